@@ -1,0 +1,82 @@
+import { State, type Grade } from 'ts-fsrs';
+
+/** recognise: Norwegian → meaning. produce: meaning → Norwegian. One FSRS card each. */
+export type Direction = 'recognise' | 'produce';
+export const DIRECTIONS: readonly Direction[] = ['recognise', 'produce'];
+
+export type ExerciseKind =
+	| 'listen-choose'
+	| 'meaning-choose'
+	| 'type-heard'
+	| 'build-sentence'
+	| 'fill-gap'
+	| 'match-pairs'
+	| 'say-it';
+
+export const EXERCISE_KINDS: readonly ExerciseKind[] = [
+	'listen-choose',
+	'meaning-choose',
+	'type-heard',
+	'build-sentence',
+	'fill-gap',
+	'match-pairs',
+	'say-it'
+];
+
+/** Which card an exercise trains. */
+export const DIRECTION_OF: Record<ExerciseKind, Direction> = {
+	'listen-choose': 'recognise',
+	'match-pairs': 'recognise',
+	'fill-gap': 'recognise',
+	'meaning-choose': 'produce',
+	'type-heard': 'produce',
+	'build-sentence': 'produce',
+	'say-it': 'produce'
+};
+
+/** 1 Again, 2 Hard, 3 Good, 4 Easy, as in FSRS and Anki. */
+export type ReviewGrade = Grade;
+
+/**
+ * One answer, as logged on the phone. The log is the truth: card state is what replaying
+ * the events in (at, id) order computes, so devices never conflict.
+ */
+export interface ReviewEvent {
+	/** UUIDv7 made on the phone: sorts by time and makes retries idempotent. */
+	id: string;
+	itemId: string;
+	direction: Direction;
+	kind: ExerciseKind;
+	grade: ReviewGrade;
+	/** When the answer was given, ms since the epoch (phone clock). */
+	at: number;
+	durationMs: number;
+	deviceId: string;
+}
+
+/** FSRS memory state of one item in one direction, flattened for IndexedDB (dates as ms). */
+export interface CardState {
+	/** `${itemId}|${direction}` */
+	key: string;
+	itemId: string;
+	direction: Direction;
+	safety: boolean;
+	due: number;
+	stability: number;
+	difficulty: number;
+	elapsedDays: number;
+	scheduledDays: number;
+	learningSteps: number;
+	reps: number;
+	lapses: number;
+	state: State;
+	lastReview: number | null;
+	/** When the first review of this card happened: counts against the daily new-item limit. */
+	introducedAt: number;
+}
+
+export function cardKey(itemId: string, direction: Direction): string {
+	return `${itemId}|${direction}`;
+}
+
+export { State };
