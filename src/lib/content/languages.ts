@@ -29,3 +29,8 @@ export function isLanguageCode(value: unknown): value is LanguageCode {
 export function textDirection(code: LanguageCode): 'ltr' | 'rtl' {
 	return LANGUAGES.find((l) => l.code === code)?.dir ?? 'ltr';
 }
+
+/** The tag for `lang` attributes: Dari as `fa-AF`, which browsers and screen readers know. */
+export function htmlLang(code: LanguageCode): string {
+	return code === 'prs' ? 'fa-AF' : code;
+}

@@ -1,0 +1,80 @@
+import { cardKey, type CardState, type ReviewEvent } from '../practice/card';
+import { isInOrder, replayCard, scheduleNext } from '../practice/scheduler';
+import type { LocalDatabase } from './db';
+
+/**
+ * Appends one answer to the log and updates its card, in one transaction: either both are
+ * stored (and queued for sync) or neither is, and the caller hears about it. Recording the
+ * same event twice stores it once.
+ */
+export async function recordReview(db: LocalDatabase, event: ReviewEvent, safety: boolean): Promise<CardState> {
+	return db.transaction('rw', db.reviews, db.cards, db.outbox, async () => {
+		const key = cardKey(event.itemId, event.direction);
+		const card = await db.cards.get(key);
+		if (await db.reviews.get(event.id)) return card!;
+		let next: CardState;
+		if (isInOrder(card, event)) {
+			next = scheduleNext(card, event, safety);
+		} else {
+			const history = await db.reviews
+				.where('itemId')
+				.equals(event.itemId)
+				.filter((r) => r.direction === event.direction)
+				.toArray();
+			next = replayCard([...history, event], safety)!;
+		}
+		await db.reviews.add(event);
+		await db.outbox.add({ id: event.id, queuedAt: Date.now() });
+		await db.cards.put(next);
+		return next;
+	});
+}
+
+export async function loadCards(db: LocalDatabase): Promise<Map<string, CardState>> {
+	const cards = await db.cards.toArray();
+	return new Map(cards.map((c) => [c.key, c]));
+}
+
+export async function countDue(db: LocalDatabase, now: number, itemIds: ReadonlySet<string>): Promise<number> {
+	let n = 0;
+	await db.cards
+		.where('due')
+		.belowOrEqual(now)
+		.each((c) => {
+			if (itemIds.has(c.itemId)) n++;
+		});
+	return n;
+}
+
+/** Cards first reviewed since `since`: what counts against today's new-item limit. */
+export function countIntroducedSince(db: LocalDatabase, since: number): Promise<number> {
+	return db.cards.where('introducedAt').aboveOrEqual(since).count();
+}
+
+export interface ProgressExport {
+	format: 'arbeidsnorsk-progress';
+	version: 1;
+	exportedAt: string;
+	settings: Record<string, unknown>;
+	reviews: ReviewEvent[];
+	cards: CardState[];
+}
+
+/** Everything the phone knows about the learner, for "Download my progress". */
+export async function exportProgress(db: LocalDatabase, now = new Date()): Promise<ProgressExport> {
+	return db.transaction('r', db.reviews, db.cards, db.settings, async () => ({
+		format: 'arbeidsnorsk-progress' as const,
+		version: 1 as const,
+		exportedAt: now.toISOString(),
+		settings: Object.fromEntries((await db.settings.toArray()).map((s) => [s.key, s.value])),
+		reviews: await db.reviews.orderBy('at').toArray(),
+		cards: await db.cards.toArray()
+	}));
+}
+
+/** Start of the learner's local day, for the daily new-item limit. */
+export function startOfLocalDay(now: number): number {
+	const d = new Date(now);
+	d.setHours(0, 0, 0, 0);
+	return d.getTime();
+}

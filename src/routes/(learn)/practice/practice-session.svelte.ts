@@ -1,0 +1,189 @@
+import { uuidv7 } from 'uuidv7';
+import type { PhraseItem } from '$lib/content/schema';
+import { isSafetyItem } from '$lib/content/schema';
+import { localDb } from '$lib/local/db';
+import { loadLearningSets } from '$lib/local/packs';
+import { countIntroducedSince, loadCards, recordReview, startOfLocalDay } from '$lib/local/progress';
+import type { LearnerSettings } from '$lib/local/settings';
+import { learningItems } from '$lib/local/today';
+import { cardKey, type CardState, type ReviewEvent, type ReviewGrade } from '$lib/practice/card';
+import { words } from '$lib/practice/answer-check';
+import { chooseKind, createExercise, type Exercise } from '$lib/practice/exercises';
+import { gradeAnswer } from '$lib/practice/grading';
+import { seededRandom } from '$lib/practice/random';
+import { buildSession, requeuePosition, stepsForMinutes, type SessionStep } from '$lib/practice/session';
+
+export type Phase = 'loading' | 'empty' | 'intro' | 'answer' | 'feedback' | 'summary' | 'failed';
+
+/** What an exercise reports when the learner answers. */
+export interface AnswerResult {
+	correct: boolean;
+	typo?: boolean;
+	/** The exercise itself saw the learner struggle (e.g. a wrong pair before the right ones). */
+	helped?: boolean;
+	/** What the learner gave, to show beside the right answer. */
+	given?: string;
+	/** Set when the learner graded themselves (say it). */
+	grade?: ReviewGrade;
+}
+
+export interface Feedback extends AnswerResult {
+	item: PhraseItem;
+}
+
+/** One practice session on the phone: builds the steps, runs them, logs every answer. */
+export class PracticeSession {
+	phase = $state<Phase>('loading');
+	steps = $state<SessionStep[]>([]);
+	index = $state(0);
+	exercise = $state<Exercise | null>(null);
+	feedback = $state<Feedback | null>(null);
+	saveError = $state<string | null>(null);
+	saving = $state(false);
+	answered = $state(0);
+	correct = $state(0);
+	newItems = $state(0);
+
+	progress = $derived(this.steps.length ? this.index / this.steps.length : 0);
+
+	#items = new Map<string, PhraseItem>();
+	#pool: PhraseItem[] = [];
+	#safety = new Set<string>();
+	#cards = new Map<string, CardState>();
+	#random = seededRandom(Date.now());
+	#startedAt = 0;
+	#helped = false;
+	#pending: ReviewEvent | null = null;
+	#requeued = new Set<string>();
+	#deviceId = '';
+
+	async start(settings: LearnerSettings): Promise<void> {
+		this.phase = 'loading';
+		try {
+			const sets = await loadLearningSets(settings.learningSets);
+			this.#pool = sets.flatMap((s) => s.items);
+			this.#items = new Map(this.#pool.map((i) => [i.id, i]));
+			this.#safety = new Set(this.#pool.filter(isSafetyItem).map((i) => i.id));
+			this.#deviceId = settings.deviceId;
+			const db = localDb();
+			const now = Date.now();
+			const [cards, introducedToday] = await Promise.all([loadCards(db), countIntroducedSince(db, startOfLocalDay(now))]);
+			this.#cards = cards;
+			this.steps = buildSession({
+				now,
+				items: learningItems(sets),
+				cards,
+				introducedToday,
+				newPerDay: settings.newPerDay,
+				maxSteps: stepsForMinutes(settings.sessionMinutes)
+			});
+		} catch {
+			this.phase = 'failed';
+			return;
+		}
+		this.index = 0;
+		this.answered = this.correct = this.newItems = 0;
+		if (this.steps.length) this.#prepare();
+		else this.phase = 'empty';
+	}
+
+	get step(): SessionStep | undefined {
+		return this.steps[this.index];
+	}
+
+	#prepare() {
+		const step = this.steps[this.index]!;
+		const item = this.#items.get(step.itemId)!;
+		const card = this.#cards.get(cardKey(step.itemId, step.direction));
+		const kind = chooseKind(step, item, { reps: card?.reps ?? 0, poolSize: this.#pool.length });
+		this.exercise = createExercise(kind, item, this.#pool, this.#random);
+		this.feedback = null;
+		this.#helped = false;
+		if (step.isNew && step.direction === 'recognise') {
+			this.phase = 'intro';
+		} else {
+			this.beginAnswer();
+		}
+	}
+
+	beginAnswer() {
+		this.phase = 'answer';
+		this.#startedAt = performance.now();
+	}
+
+	/** The learner replayed the audio, slowed it down or asked for a hint. */
+	noteHelp() {
+		if (this.phase === 'answer') this.#helped = true;
+	}
+
+	async submit(result: AnswerResult): Promise<void> {
+		const step = this.step;
+		const exercise = this.exercise;
+		if (this.phase !== 'answer' || !step || !exercise) return;
+		const durationMs = Math.round(performance.now() - this.#startedAt);
+		const grade =
+			result.grade ??
+			gradeAnswer({
+				kind: exercise.kind,
+				correct: result.correct,
+				typo: result.typo,
+				helped: this.#helped || !!result.helped,
+				durationMs,
+				answerLength: words(exercise.item.nb).length
+			});
+		this.feedback = { ...result, item: exercise.item };
+		this.phase = 'feedback';
+		this.answered++;
+		if (result.correct) this.correct++;
+		if (step.isNew) this.newItems++;
+		const key = cardKey(step.itemId, step.direction);
+		if (!result.correct && !this.#requeued.has(key)) {
+			this.#requeued.add(key);
+			this.steps.splice(requeuePosition(this.steps, this.index, step.itemId), 0, {
+				itemId: step.itemId,
+				direction: step.direction,
+				isNew: false
+			});
+		}
+		this.#pending = {
+			id: uuidv7(),
+			itemId: step.itemId,
+			direction: step.direction,
+			kind: exercise.kind,
+			grade,
+			at: Date.now(),
+			durationMs,
+			deviceId: this.#deviceId
+		};
+		await this.#save();
+	}
+
+	/** Writes the pending answer; on failure keeps it and says so, so that it is never lost. */
+	async #save(): Promise<void> {
+		const event = this.#pending;
+		if (!event) return;
+		this.saving = true;
+		try {
+			const card = await recordReview(localDb(), event, this.#safety.has(event.itemId));
+			this.#cards.set(card.key, card);
+			this.#pending = null;
+			this.saveError = null;
+		} catch (e) {
+			this.saveError = e instanceof Error ? e.name || e.message : String(e);
+		} finally {
+			this.saving = false;
+		}
+	}
+
+	retrySave(): Promise<void> {
+		return this.#save();
+	}
+
+	/** On to the next exercise; not before the last answer is safely stored. */
+	next() {
+		if (this.#pending || this.phase !== 'feedback') return;
+		this.index++;
+		if (this.index >= this.steps.length) this.phase = 'summary';
+		else this.#prepare();
+	}
+}
