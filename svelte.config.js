@@ -29,6 +29,8 @@ const config = {
 				'frame-ancestors': ['none']
 			}
 		},
+		// Absolute asset paths: the service worker serves one shell for many addresses offline.
+		paths: { relative: false },
 		version: { pollInterval: 0 }
 	}
 };

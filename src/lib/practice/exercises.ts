@@ -40,25 +40,38 @@ export function isPhrase(item: Pick<PhraseItem, 'nb'>): boolean {
 }
 
 /**
- * Picks the exercise for a step. New cards get the gentlest kind of their direction; later
- * reviews rotate through the kinds that suit the item, so practice does not become a routine.
+ * Picks the exercise for a step. New cards, and cards being relearnt after a lapse, get the
+ * gentlest kind of their direction. Later reviews rotate, from the first review on, through
+ * the kinds that suit the item, so practice does not become a routine.
  */
 export function chooseKind(
 	step: SessionStep,
 	item: PhraseItem,
-	context: { reps: number; poolSize: number }
+	context: { reps: number; poolSize: number; relearning?: boolean }
 ): ExerciseKind {
+	const gentle = step.isNew || context.relearning;
+	// Each item starts the rotation at its own place, so one session mixes kinds.
+	const turn = Math.max(0, context.reps - 1) + stableHash(item.id);
 	if (step.direction === 'recognise') {
-		if (step.isNew) return 'listen-choose';
-		const kinds: ExerciseKind[] = ['listen-choose'];
+		if (gentle) return 'listen-choose';
+		const kinds: ExerciseKind[] = [];
 		if (findGap(item)) kinds.push('fill-gap');
 		if (context.poolSize >= PAIR_COUNT) kinds.push('match-pairs');
-		return kinds[context.reps % kinds.length]!;
+		kinds.push('listen-choose');
+		return kinds[turn % kinds.length]!;
 	}
-	if (step.isNew) return 'meaning-choose';
-	const kinds: ExerciseKind[] = [isPhrase(item) ? 'build-sentence' : 'type-heard', 'say-it', 'meaning-choose'];
-	if (isPhrase(item)) kinds.push('type-heard');
-	return kinds[context.reps % kinds.length]!;
+	if (gentle) return 'meaning-choose';
+	const kinds: ExerciseKind[] = isPhrase(item)
+		? ['build-sentence', 'say-it', 'type-heard', 'meaning-choose']
+		: ['type-heard', 'say-it', 'meaning-choose'];
+	return kinds[turn % kinds.length]!;
+}
+
+/** A small non-negative number that is always the same for the same text. */
+export function stableHash(text: string): number {
+	let h = 0;
+	for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) >>> 0;
+	return h % 997;
 }
 
 /** Other items to offer as wrong choices: from the same set first, never with the same text. */

@@ -53,10 +53,11 @@ describe('recordReview', () => {
 
 	it('stores nothing when the card write fails', async () => {
 		const e = event(Rating.Good, t0);
-		const original = db.cards.put.bind(db.cards);
-		db.cards.put = () => Promise.reject(new Error('QuotaExceededError'));
+		// The last write of the transaction fails, as it does when the disk is full.
+		db.cards.hook('creating', () => {
+			throw new Error('QuotaExceededError');
+		});
 		await expect(recordReview(db, e, false)).rejects.toThrow(/Quota/);
-		db.cards.put = original;
 		expect(await db.reviews.count()).toBe(0);
 		expect(await db.outbox.count()).toBe(0);
 	});

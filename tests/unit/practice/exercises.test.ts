@@ -70,10 +70,21 @@ describe('chooseKind', () => {
 		expect(chooseKind({ itemId: 'x', direction: 'recognise', isNew: true }, pool[0]!, { reps: 0, poolSize: 6 })).toBe('listen-choose');
 		expect(chooseKind({ itemId: 'x', direction: 'produce', isNew: true }, pool[0]!, { reps: 0, poolSize: 6 })).toBe('meaning-choose');
 	});
-	it('rotates through kinds that suit the item as reviews go on', () => {
-		const kinds = new Set([0, 1, 2, 3].map((reps) => chooseKind({ itemId: 'x', direction: 'produce', isNew: false }, pool[0]!, { reps, poolSize: 6 })));
-		expect(kinds).toEqual(new Set(['build-sentence', 'say-it', 'meaning-choose', 'type-heard']));
-		const word = chooseKind({ itemId: 'x', direction: 'produce', isNew: false }, pool[4]!, { reps: 0, poolSize: 6 });
-		expect(word).toBe('type-heard');
+	it('cycles each item through every kind that suits it, one review after another', () => {
+		const produce = (reps: number, i: PhraseItem) => chooseKind({ itemId: i.id, direction: 'produce', isNew: false }, i, { reps, poolSize: 6 });
+		const recognise = (reps: number, i: PhraseItem) => chooseKind({ itemId: i.id, direction: 'recognise', isNew: false }, i, { reps, poolSize: 6 });
+		expect(new Set([1, 2, 3, 4].map((r) => produce(r, pool[0]!)))).toEqual(new Set(['build-sentence', 'say-it', 'type-heard', 'meaning-choose']));
+		expect(new Set([1, 2, 3].map((r) => produce(r, pool[4]!)))).toEqual(new Set(['type-heard', 'say-it', 'meaning-choose']));
+		expect(new Set([1, 2, 3].map((r) => recognise(r, pool[0]!)))).toEqual(new Set(['fill-gap', 'match-pairs', 'listen-choose']));
+		// Never building a sentence from a single word.
+		expect([1, 2, 3, 4, 5, 6].map((r) => produce(r, pool[4]!))).not.toContain('build-sentence');
+	});
+	it('mixes kinds across items at the same stage', () => {
+		const kinds = new Set(pool.map((i) => chooseKind({ itemId: i.id, direction: 'recognise', isNew: false }, i, { reps: 1, poolSize: 6 })));
+		expect(kinds.size).toBeGreaterThan(1);
+	});
+	it('goes back to the gentlest kind while a forgotten card is relearnt', () => {
+		expect(chooseKind({ itemId: 'x', direction: 'produce', isNew: false }, pool[0]!, { reps: 5, poolSize: 6, relearning: true })).toBe('meaning-choose');
+		expect(chooseKind({ itemId: 'x', direction: 'recognise', isNew: false }, pool[0]!, { reps: 5, poolSize: 6, relearning: true })).toBe('listen-choose');
 	});
 });

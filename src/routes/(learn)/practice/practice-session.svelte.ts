@@ -6,7 +6,7 @@ import { loadLearningSets } from '$lib/local/packs';
 import { countIntroducedSince, loadCards, recordReview, startOfLocalDay } from '$lib/local/progress';
 import type { LearnerSettings } from '$lib/local/settings';
 import { learningItems } from '$lib/local/today';
-import { cardKey, type CardState, type ReviewEvent, type ReviewGrade } from '$lib/practice/card';
+import { cardKey, State, type CardState, type ReviewEvent, type ReviewGrade } from '$lib/practice/card';
 import { words } from '$lib/practice/answer-check';
 import { chooseKind, createExercise, type Exercise } from '$lib/practice/exercises';
 import { gradeAnswer } from '$lib/practice/grading';
@@ -95,7 +95,11 @@ export class PracticeSession {
 		const step = this.steps[this.index]!;
 		const item = this.#items.get(step.itemId)!;
 		const card = this.#cards.get(cardKey(step.itemId, step.direction));
-		const kind = chooseKind(step, item, { reps: card?.reps ?? 0, poolSize: this.#pool.length });
+		const kind = chooseKind(step, item, {
+			reps: card?.reps ?? 0,
+			poolSize: this.#pool.length,
+			relearning: card?.state === State.Relearning
+		});
 		this.exercise = createExercise(kind, item, this.#pool, this.#random);
 		this.feedback = null;
 		this.#helped = false;

@@ -1,0 +1,69 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { installFakeSpeech } from './fake-speech';
+import { startServer, type RunningServer } from './server';
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+let server: RunningServer;
+test.beforeAll(async () => {
+	server = await startServer();
+});
+test.afterAll(async () => {
+	await server?.stop();
+});
+
+async function expectNoViolations(page: Page, where: string) {
+	const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+	const summary = violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+	expect(summary, `axe on ${where}`).toEqual([]);
+}
+
+async function shot(page: Page, name: string) {
+	await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: false });
+}
+
+for (const lang of ['nb', 'ar'] as const) {
+	test(`every participant screen passes axe in ${lang}, and screenshots are saved`, async ({ page, context }) => {
+		await installFakeSpeech(context);
+		await page.goto(server.url + '/language');
+		await expect(page.locator('button[data-lang]')).toHaveCount(8);
+		await expectNoViolations(page, `/language (${lang})`);
+		await page.locator(`button[data-lang="${lang}"]`).click();
+		await expect(page.locator('html')).toHaveAttribute('lang', lang);
+
+		await expect(page.locator('main h1')).toBeVisible();
+		await expectNoViolations(page, `/ welcome (${lang})`);
+		await page.locator('main button.primary').click();
+		await expect(page.getByTestId('due-count')).toBeVisible();
+		await expectNoViolations(page, `/ (${lang})`);
+		await shot(page, `today-${lang}`);
+
+		await page.goto(server.url + '/sets');
+		await expect(page.locator('main a.set').first()).toBeVisible();
+		await expectNoViolations(page, `/sets (${lang})`);
+
+		await page.goto(server.url + '/sets/safety');
+		await expect(page.locator('main li.item').first()).toBeVisible();
+		await expectNoViolations(page, `/sets/safety (${lang})`);
+		await shot(page, `set-${lang}`);
+
+		await page.goto(server.url + '/practice');
+		await expect(page.locator('main[data-phase="intro"]')).toBeVisible();
+		await expectNoViolations(page, `/practice intro (${lang})`);
+		await page.locator('main button.primary').click();
+		await expect(page.locator('main[data-phase="answer"]')).toBeVisible();
+		await expectNoViolations(page, `/practice exercise (${lang})`);
+		await shot(page, `practice-${lang}`);
+		await page.locator('main [role="group"] button').first().click();
+		await expect(page.getByTestId('feedback')).toBeVisible();
+		await expectNoViolations(page, `/practice feedback (${lang})`);
+		await shot(page, `feedback-${lang}`);
+
+		await page.goto(server.url + '/me');
+		await expect(page.locator('main select').first()).toBeVisible();
+		await expectNoViolations(page, `/me (${lang})`);
+
+		await page.goto(server.url + '/offline');
+		await expectNoViolations(page, `/offline (${lang})`);
+	});
+}

@@ -1,0 +1,50 @@
+import type { BrowserContext, Page } from '@playwright/test';
+
+/**
+ * Headless Chromium has no voices. These replace the Web Speech synthesis API in the page, so
+ * the app's real adapter runs against them; what it says is kept in `window.__spoken`.
+ */
+export async function installFakeSpeech(target: BrowserContext | Page, { norwegian = true } = {}) {
+	await target.addInitScript((norwegian: boolean) => {
+		const voices = norwegian
+			? [
+					{ voiceURI: 'fake-en', name: 'Fake English', lang: 'en-US', localService: true, default: true },
+					{ voiceURI: 'fake-nb', name: 'Fake Norsk', lang: 'nb-NO', localService: true, default: false }
+				]
+			: [{ voiceURI: 'fake-en', name: 'Fake English', lang: 'en-US', localService: true, default: true }];
+		const spoken: { text: string; rate: number; voice: string | null }[] = [];
+		class FakeUtterance {
+			text: string;
+			voice: { voiceURI: string } | null = null;
+			lang = '';
+			rate = 1;
+			onend: ((e: Event) => void) | null = null;
+			onerror: ((e: Event) => void) | null = null;
+			constructor(text: string) {
+				this.text = text;
+			}
+		}
+		const synth = {
+			speaking: false,
+			pending: false,
+			paused: false,
+			getVoices: () => voices,
+			speak(u: FakeUtterance) {
+				spoken.push({ text: u.text, rate: u.rate, voice: u.voice?.voiceURI ?? null });
+				setTimeout(() => u.onend?.(new Event('end')), 5);
+			},
+			cancel() {},
+			pause() {},
+			resume() {},
+			addEventListener() {},
+			removeEventListener() {}
+		};
+		Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
+		Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: FakeUtterance, configurable: true });
+		Object.defineProperty(window, '__spoken', { value: spoken, configurable: true });
+	}, norwegian);
+}
+
+export async function spokenTexts(page: Page): Promise<string[]> {
+	return page.evaluate(() => (window as unknown as { __spoken: { text: string }[] }).__spoken.map((s) => s.text));
+}

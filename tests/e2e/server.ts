@@ -1,0 +1,60 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+export interface RunningServer {
+	url: string;
+	port: number;
+	stop(): Promise<void>;
+}
+
+const root = join(import.meta.dirname, '..', '..');
+
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const srv = createServer();
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address() as { port: number };
+			srv.close(() => resolve(port));
+		});
+		srv.on('error', reject);
+	});
+}
+
+/**
+ * Starts the production build (`node build`) on a free port. Tests own the process, so they
+ * can stop it to prove the app works with no server at all.
+ */
+export async function startServer(options: { buildDir?: string; port?: number } = {}): Promise<RunningServer> {
+	const port = options.port ?? (await freePort());
+	const url = `http://localhost:${port}`;
+	const child: ChildProcess = spawn(process.execPath, [options.buildDir ?? join(root, 'build')], {
+		cwd: root,
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: url },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	child.stdout?.on('data', (d) => (output += d));
+	child.stderr?.on('data', (d) => (output += d));
+	const deadline = Date.now() + 20_000;
+	for (;;) {
+		if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
+		try {
+			if ((await fetch(url + '/manifest.webmanifest')).ok) break;
+		} catch {
+			/* not up yet */
+		}
+		if (Date.now() > deadline) throw new Error(`server did not start: ${output}`);
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	return {
+		url,
+		port,
+		stop: () =>
+			new Promise<void>((resolve) => {
+				if (child.exitCode !== null) return resolve();
+				child.once('exit', () => resolve());
+				child.kill('SIGTERM');
+			})
+	};
+}
