@@ -14,8 +14,8 @@ function newest(path) {
 }
 
 if (!existsSync(join(root, 'node_modules', '.package-lock.json')) || newest(join(root, 'package-lock.json')) > newest(join(root, 'node_modules', '.package-lock.json'))) {
-	console.log('Installing dependencies (npm ci)…');
-	run('npm ci --no-audit --no-fund');
+	console.log('Installing dependencies…');
+	run('npm install --no-audit --no-fund');
 }
 
 const sources = ['src', 'content', 'locales', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
