@@ -1,19 +1,24 @@
-// Makes sure Debian's Chromium is installed for the browser tests (Playwright must not download one).
+// Makes sure the Debian tools the tests use are installed: Chromium for the browser tests
+// (Playwright must not download one), an emoji font for faithful screenshots, and Hunspell
+// with the bokmål dictionary for the spelling check.
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// The emoji font makes screenshots show what a phone shows (phones ship one).
-const emojiFont = '/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf';
-if (existsSync(path) && (process.env.CHROMIUM_PATH || existsSync(emojiFont))) process.exit(0);
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const needed = [
+	[chromium, 'chromium'],
+	['/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf', 'fonts-noto-color-emoji'],
+	['/usr/bin/hunspell', 'hunspell'],
+	['/usr/share/hunspell/nb_NO.dic', 'hunspell-no']
+].filter(([path]) => !existsSync(path));
+const packages = needed.map(([, pkg]) => pkg).filter((p) => !(p === 'chromium' && process.env.CHROMIUM_PATH));
+if (!packages.length) process.exit(0);
 
-console.log(`Chromium not found at ${path}; installing the Debian package "chromium"…`);
+console.log(`Installing Debian packages for the tests: ${packages.join(' ')}…`);
 const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
 try {
-	execSync(`${sudo}apt-get update -qq && DEBIAN_FRONTEND=noninteractive ${sudo}apt-get install -y -qq chromium fonts-noto-core fonts-noto-color-emoji`, {
-		stdio: 'inherit'
-	});
+	execSync(`${sudo}apt-get update -qq && DEBIAN_FRONTEND=noninteractive ${sudo}apt-get install -y -qq ${packages.join(' ')}`, { stdio: 'inherit' });
 } catch {
-	console.error('Could not install Chromium. Install it yourself (apt-get install chromium) or set CHROMIUM_PATH.');
+	console.error(`Could not install ${packages.join(' ')}. Install them with apt-get (or set CHROMIUM_PATH).`);
 	process.exit(1);
 }

@@ -20,23 +20,31 @@ export class ContentError extends Error {
  * line and reason for the first problem found (a YAML syntax error or a schema violation).
  */
 export function loadPhraseSet(source: string, file: string): PhraseSet {
+	const { value, doc, lineCounter } = parseYaml(PhraseSetSchema, source, file);
+	assertUniqueItemIds(value, doc, lineCounter, file);
+	return value;
+}
+
+/** Parses YAML and validates it against `schema`; errors carry file, line and column. */
+export function loadYaml<S extends v.GenericSchema>(schema: S, source: string, file: string, lineOffset = 0): v.InferOutput<S> {
+	return parseYaml(schema, source, file, lineOffset).value;
+}
+
+function parseYaml<S extends v.GenericSchema>(schema: S, source: string, file: string, lineOffset = 0) {
 	const lineCounter = new LineCounter();
 	const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
 	const syntax = doc.errors[0];
 	if (syntax) {
 		const pos = lineCounter.linePos(syntax.pos[0]);
-		throw new ContentError(file, pos.line, pos.col, syntax.message.split('\n')[0] ?? 'YAML error');
+		throw new ContentError(file, pos.line + lineOffset, pos.col, syntax.message.split('\n')[0] ?? 'YAML error');
 	}
-	const result = v.safeParse(PhraseSetSchema, doc.toJS());
-	if (result.success) {
-		assertUniqueItemIds(result.output, doc, lineCounter, file);
-		return result.output;
-	}
+	const result = v.safeParse(schema, doc.toJS());
+	if (result.success) return { value: result.output as v.InferOutput<S>, doc, lineCounter };
 	const issue = result.issues[0];
 	const path = (issue.path ?? []).map((p) => p.key as string | number);
 	const where = locate(doc, lineCounter, path);
 	const field = path.length ? `${path.join('.')}: ` : '';
-	throw new ContentError(file, where.line, where.col, `${field}${issue.message}`);
+	throw new ContentError(file, where.line + lineOffset, where.col, `${field}${issue.message}`);
 }
 
 type Doc = ReturnType<typeof parseDocument>;

@@ -91,6 +91,16 @@ export interface ContentIndex {
 	/** Changes whenever any pack changes; lets the phone know its copy is stale. */
 	version: string;
 	sets: PhraseSetSummary[];
+	guides: import('./guide').GuideSummary[];
+	dialogues: DialogueSummary[];
+}
+
+export interface DialogueSummary {
+	id: string;
+	set: string;
+	emoji: string;
+	title: PhraseSet['title'];
+	level: Cefr;
 }
 
 export function summarise(set: PhraseSet): PhraseSetSummary {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadAllSets } from '../../../scripts/build-content';
+import { loadAllSets, loadLibrary } from '../../../scripts/content-library';
+import { lix } from '../../../src/lib/content/plain-markdown';
 import { TRANSLATION_LANGUAGES } from '../../../src/lib/content/languages';
 import { findGap, isPhrase } from '../../../src/lib/practice/exercises';
 
@@ -35,5 +36,36 @@ describe('the shipped phrase sets', () => {
 		const gaps = Object.fromEntries(TRANSLATION_LANGUAGES.map((l) => [l, items.filter((i) => !i.translations[l]).length]));
 		console.log('translation gaps per language:', gaps);
 		expect(gaps.en).toBe(0);
+	});
+});
+
+describe('the working-life guides', () => {
+	const { guides } = loadLibrary();
+
+	it('are plain Norwegian: LIX at most 40 for every nb text', () => {
+		for (const g of guides) console.log(`LIX ${g.id}: ${g.lix} (${g.wordCount} words)`);
+		expect(guides.filter((g) => g.lix > 40).map((g) => `${g.id}: ${g.lix}`)).toEqual([]);
+	});
+
+	it('each name a source and a last-checked date, and have three questions in every language', () => {
+		for (const g of guides) {
+			expect(g.sources.length, g.id).toBeGreaterThan(0);
+			expect(g.checked, g.id).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+			for (const text of Object.values(g.texts)) expect(text.quiz.length, `${g.id}/${text.lang}`).toBe(3);
+		}
+	});
+
+	it('keep the same quiz answers in every language', () => {
+		for (const g of guides) {
+			const answers = g.texts.nb!.quiz.map((q) => q.answer).join();
+			for (const text of Object.values(g.texts)) expect(text.quiz.map((q) => q.answer).join(), `${g.id}/${text.lang}`).toBe(answers);
+		}
+	});
+});
+
+describe('lix', () => {
+	it('follows the formula: words per sentence plus the share of long words', () => {
+		// 8 words, 2 sentences, 1 word over six letters (lageret): 8/2 + 100*1/8 = 16.5
+		expect(lix('Jeg jobber på lageret. Der pakker vi varer.').lix).toBeCloseTo(16.5, 1);
 	});
 });
