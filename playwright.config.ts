@@ -28,6 +28,7 @@ export default defineConfig({
 		browserName: 'chromium',
 		launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
 		serviceWorkers: 'allow',
-		trace: 'retain-on-failure'
+		trace: 'retain-on-failure',
+		screenshot: 'only-on-failure'
 	}
 });

@@ -7,7 +7,8 @@ export default defineConfig({
 	preview: { port: 4173 },
 	build: { target: 'es2022' },
 	test: {
-		include: ['tests/unit/**/*.test.ts', 'src/**/*.test.ts'],
+		include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts', 'src/**/*.test.ts'],
+		testTimeout: 30_000,
 		environment: 'node',
 		setupFiles: ['tests/unit/setup.ts'],
 		expect: { requireAssertions: true }

@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import { ContentError, loadPhraseSet, loadYaml } from '../src/lib/content/load-set';
 import { GuideMetaSchema, GuideTextFrontSchema, type Guide, type GuideText } from '../src/lib/content/guide';
 import { DialogueSchema, type Dialogue } from '../src/lib/content/dialogue';
+import { DrillFileSchema, type DrillFile } from '../src/lib/content/drill';
 import { LANGUAGE_CODES } from '../src/lib/content/languages';
 import { MarkdownError, blocksToText, lix, parsePlainMarkdown } from '../src/lib/content/plain-markdown';
 import type { PhraseSet } from '../src/lib/content/schema';
@@ -20,6 +21,7 @@ export interface Library {
 	sets: PhraseSet[];
 	guides: Guide[];
 	dialogues: Dialogue[];
+	drills: DrillFile[];
 }
 
 function yamlFiles(dir: string): string[] {
@@ -97,8 +99,28 @@ export function loadAllDialogues(setIds: ReadonlySet<string>): Dialogue[] {
 	});
 }
 
+export function loadAllDrills(setIds: ReadonlySet<string>): DrillFile[] {
+	const dir = join(contentDir, 'drills');
+	const drills = yamlFiles(dir).map((f) => {
+		const path = join(dir, f);
+		const drill = loadYaml(DrillFileSchema, readFileSync(path, 'utf8'), rel(path));
+		if (!setIds.has(drill.set)) throw new ContentError(rel(path), 1, 1, `set: "${drill.set}" is not a set in content/sets`);
+		const ids = new Set<string>();
+		for (const t of drill.templates) {
+			if (ids.has(t.id)) throw new ContentError(rel(path), 1, 1, `template id "${t.id}" is used twice`);
+			ids.add(t.id);
+		}
+		return drill;
+	});
+	const sets = drills.map((d) => d.set);
+	const twice = sets.find((s, i) => sets.indexOf(s) !== i);
+	if (twice) throw new ContentError('content/drills', 1, 1, `two drill files are for the set "${twice}"`);
+	return drills;
+}
+
 export function loadLibrary(): Library {
 	const sets = loadAllSets();
 	const itemIds = new Set(sets.flatMap((s) => s.items.map((i) => i.id)));
-	return { sets, guides: loadAllGuides(itemIds), dialogues: loadAllDialogues(new Set(sets.map((s) => s.id))) };
+	const setIds = new Set(sets.map((s) => s.id));
+	return { sets, guides: loadAllGuides(itemIds), dialogues: loadAllDialogues(setIds), drills: loadAllDrills(setIds) };
 }

@@ -1,9 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { installFakeSpeech } from './fake-speech';
 import { startServer, type RunningServer } from './server';
+import { expectNoViolations } from './harness';
 
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 let server: RunningServer;
 test.beforeAll(async () => {
 	server = await startServer();
@@ -12,11 +11,6 @@ test.afterAll(async () => {
 	await server?.stop();
 });
 
-async function expectNoViolations(page: Page, where: string) {
-	const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-	const summary = violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-	expect(summary, `axe on ${where}`).toEqual([]);
-}
 
 async function shot(page: Page, name: string) {
 	await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: false });
@@ -39,7 +33,7 @@ for (const lang of ['nb', 'ar'] as const) {
 		await shot(page, `today-${lang}`);
 
 		await page.goto(server.url + '/sets');
-		await expect(page.locator('main a.set').first()).toBeVisible();
+		await expect(page.locator('main a.list-card').first()).toBeVisible();
 		await expectNoViolations(page, `/sets (${lang})`);
 
 		await page.goto(server.url + '/sets/safety');
@@ -58,6 +52,17 @@ for (const lang of ['nb', 'ar'] as const) {
 		await expect(page.getByTestId('feedback')).toBeVisible();
 		await expectNoViolations(page, `/practice feedback (${lang})`);
 		await shot(page, `feedback-${lang}`);
+
+		await page.goto(server.url + '/guides');
+		await expect(page.locator('main a.card').first()).toBeVisible();
+		await expectNoViolations(page, `/guides (${lang})`);
+
+		await page.goto(server.url + '/guides/contract');
+		await expect(page.locator('main article').first()).toBeVisible();
+		if (lang !== 'nb') await page.locator('.views button').nth(2).click();
+		await page.locator('fieldset.question button').first().click();
+		await expectNoViolations(page, `/guides/contract (${lang})`);
+		await shot(page, `guide-${lang}`);
 
 		await page.goto(server.url + '/me');
 		await expect(page.locator('main select').first()).toBeVisible();

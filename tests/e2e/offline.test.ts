@@ -23,17 +23,23 @@ test('after one visit the app works with the server stopped, and progress is sti
 	await page.getByRole('link', { name: 'Øv nå' }).click();
 	await finishSession(page);
 	await page.getByRole('link', { name: 'Til I dag' }).click();
+	await expect(page.getByRole('heading', { name: 'I dag', exact: true })).toBeVisible();
+	await expect(page.locator('main ul').first()).toContainText('startet');
 	const progressText = await page.locator('main ul').first().innerText();
 	expect(progressText).toMatch(/[1-9]\d* av \d+ startet/);
 
 	await server.stop();
 	await page.reload();
-	await expect(page.getByRole('heading', { name: 'I dag' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'I dag', exact: true })).toBeVisible();
 	await expect(page.locator('main ul').first()).toHaveText(progressText);
 
 	// A set page never prerendered for this address still opens from the cached shell.
 	await page.goto(server.url + '/sets/asking');
 	await expect(page.getByRole('button', { name: 'Slutt å lære dette' })).toBeVisible();
+
+	// A working-life guide reads offline too.
+	await page.goto(server.url + '/guides/holidays');
+	await expect(page.locator('main article').first()).toContainText('ferie');
 
 	// Practice more, offline: new items are still there to learn.
 	await page.goto(server.url + '/practice');

@@ -1,32 +1,18 @@
 import { expect, test, type Page } from '@playwright/test';
 import { installFakeSpeech, spokenTexts } from './fake-speech';
 import { allItems, answerCurrent, finishSession } from './practice-solver';
-import { startServer, type RunningServer } from './server';
+import { chooseLanguage as pickLanguage, useServer } from './harness';
 
-let server: RunningServer;
-test.beforeAll(async () => {
-	server = await startServer();
-});
-test.afterAll(async () => {
-	await server?.stop();
-});
-test.beforeEach(async ({ context }) => {
-	await installFakeSpeech(context);
-});
+const server = useServer();
 
-async function chooseLanguage(page: Page, code: string) {
-	await page.goto(server.url + '/');
-	await expect(page).toHaveURL(/\/language$/);
-	await page.locator(`button[data-lang="${code}"]`).click();
-	await expect(page).toHaveURL(server.url + '/');
-}
+const chooseLanguage = (page: Page, code: string) => pickLanguage(page, server().url, code);
 
 test('a first-time learner picks Arabic and gets a right-to-left app, then switches to Norwegian', async ({ page }) => {
 	await chooseLanguage(page, 'ar');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
 	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
 	await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('I dag');
-	await page.getByRole('navigation').getByRole('link').nth(2).click();
+	await page.locator('nav a[href="/me"]').click();
 	await page.locator('a[href="/language"]').click();
 	await page.locator('button[data-lang="nb"]').click();
 	await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
@@ -83,7 +69,7 @@ test('without a Norwegian voice the app says so and the exercise can be done fro
 	const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
 	await installFakeSpeech(context, { norwegian: false });
 	const page = await context.newPage();
-	await page.goto(server.url + '/');
+	await page.goto(server().url + '/');
 	await page.locator('button[data-lang="nb"]').click();
 	await page.getByRole('button', { name: 'Start med det viktigste' }).click();
 	await page.getByRole('link', { name: 'Øv nå' }).click();

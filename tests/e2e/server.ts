@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface RunningServer {
 	url: string;
 	port: number;
+	databaseUrl: string;
 	stop(): Promise<void>;
 }
 
@@ -25,12 +28,14 @@ export function freePort(): Promise<number> {
  * Starts the production build (`node build`) on a free port. Tests own the process, so they
  * can stop it to prove the app works with no server at all.
  */
-export async function startServer(options: { buildDir?: string; port?: number } = {}): Promise<RunningServer> {
+export async function startServer(options: { buildDir?: string; port?: number; databaseUrl?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
 	const port = options.port ?? (await freePort());
+	// Each server gets its own empty embedded database (seeded with the demo accounts) unless told otherwise.
+	const databaseUrl = options.databaseUrl ?? join(mkdtempSync(join(tmpdir(), 'an-e2e-db-')), 'pglite');
 	const url = `http://localhost:${port}`;
 	const child: ChildProcess = spawn(process.execPath, [options.buildDir ?? join(root, 'build')], {
 		cwd: root,
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: url },
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: url, DATABASE_URL: databaseUrl, ...options.env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';
@@ -50,6 +55,7 @@ export async function startServer(options: { buildDir?: string; port?: number } 
 	return {
 		url,
 		port,
+		databaseUrl,
 		stop: () =>
 			new Promise<void>((resolve) => {
 				if (child.exitCode !== null) return resolve();

@@ -1,15 +1,17 @@
 import { expect, test } from '@playwright/test';
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { installFakeSpeech } from './fake-speech';
 import { startServer } from './server';
 
 test('when a new version is deployed the learner is asked to update instead of staying stale', async ({ page, context }) => {
 	await installFakeSpeech(context);
-	const dir = mkdtempSync(join(tmpdir(), 'an-deploy-'));
+	// Inside the project, so that the copy finds the runtime packages in node_modules.
+	const root = join(import.meta.dirname, '..', '..');
+	mkdirSync(join(root, 'test-results'), { recursive: true });
+	const dir = mkdtempSync(join(root, 'test-results', 'deploy-'));
 	const build = join(dir, 'build');
-	cpSync(join(import.meta.dirname, '..', '..', 'build'), build, { recursive: true });
+	cpSync(join(root, 'build'), build, { recursive: true });
 	let server = await startServer({ buildDir: build });
 	const port = server.port;
 
@@ -31,7 +33,7 @@ test('when a new version is deployed the learner is asked to update instead of s
 	const prompt = page.getByRole('status').filter({ hasText: 'Ny versjon er klar.' });
 	await expect(prompt).toBeVisible({ timeout: 15_000 });
 	await Promise.all([page.waitForEvent('load'), prompt.getByRole('button', { name: 'Oppdater' }).click()]);
-	await expect(page.getByRole('heading', { name: 'I dag' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'I dag', exact: true })).toBeVisible();
 	await expect(page.getByText('Ny versjon er klar.')).toHaveCount(0);
 	expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting ?? null)).toBeNull();
 

@@ -31,3 +31,12 @@ export function localisedTitle(
 ): string {
 	return lang === 'nb' ? title.nb : (title[lang]?.text ?? title.nb);
 }
+
+/**
+ * Text written for the learner (an explanation, a situation) that exists in Norwegian too:
+ * the learner's language, else Norwegian for a Norwegian UI, else English.
+ */
+export function explanationIn(text: { nb: string } & Translations, lang: LanguageCode): Meaning {
+	if (lang === 'nb') return { text: text.nb, lang: 'nb', reviewed: true };
+	return meaningIn(text, lang) ?? { text: text.nb, lang: 'nb', reviewed: true };
+}

@@ -93,6 +93,8 @@ export interface ContentIndex {
 	sets: PhraseSetSummary[];
 	guides: import('./guide').GuideSummary[];
 	dialogues: DialogueSummary[];
+	/** Sets that have instruction drills, and their template ids. */
+	drills: { set: string; templates: string[] }[];
 }
 
 export interface DialogueSummary {

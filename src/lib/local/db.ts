@@ -12,6 +12,23 @@ export interface OutboxRow {
 	queuedAt: number;
 }
 
+/** A set the teacher assigned, as last pulled from the server. */
+export interface AssignmentRow {
+	id: string;
+	setId: string;
+	dueDate: string | null;
+	goal: number | null;
+}
+
+/** What the participant shares with whom, as the server last confirmed. */
+export interface GrantRow {
+	/** `${audience}|${scope}` */
+	key: string;
+	audience: 'teacher' | 'specialist' | 'workplace';
+	scope: 'sets' | 'activity' | 'items' | 'checkins';
+	granted: boolean;
+}
+
 /**
  * Everything the participant's phone keeps. The review log is append-only and the truth;
  * cards are its cached result.
@@ -21,6 +38,8 @@ export class LocalDatabase extends Dexie {
 	reviews!: EntityTable<ReviewEvent, 'id'>;
 	outbox!: EntityTable<OutboxRow, 'id'>;
 	settings!: EntityTable<SettingRow, 'key'>;
+	assignments!: EntityTable<AssignmentRow, 'id'>;
+	grants!: EntityTable<GrantRow, 'key'>;
 
 	constructor(name = 'arbeidsnorsk') {
 		super(name);
@@ -30,6 +49,7 @@ export class LocalDatabase extends Dexie {
 			outbox: 'id, queuedAt',
 			settings: 'key'
 		});
+		this.version(2).stores({ assignments: 'id, setId', grants: 'key' });
 	}
 }
 

@@ -5,9 +5,10 @@ import type { LocalDatabase } from './db';
 /**
  * Appends one answer to the log and updates its card, in one transaction: either both are
  * stored (and queued for sync) or neither is, and the caller hears about it. Recording the
- * same event twice stores it once.
+ * same event twice stores it once. An answer given on another device (`fromServer`) is not
+ * queued to be sent back.
  */
-export async function recordReview(db: LocalDatabase, event: ReviewEvent, safety: boolean): Promise<CardState> {
+export async function recordReview(db: LocalDatabase, event: ReviewEvent, safety: boolean, { fromServer = false } = {}): Promise<CardState> {
 	return db.transaction('rw', db.reviews, db.cards, db.outbox, async () => {
 		const key = cardKey(event.itemId, event.direction);
 		const card = await db.cards.get(key);
@@ -24,7 +25,7 @@ export async function recordReview(db: LocalDatabase, event: ReviewEvent, safety
 			next = replayCard([...history, event], safety)!;
 		}
 		await db.reviews.add(event);
-		await db.outbox.add({ id: event.id, queuedAt: Date.now() });
+		if (!fromServer) await db.outbox.add({ id: event.id, queuedAt: Date.now() });
 		await db.cards.put(next);
 		return next;
 	});

@@ -1,7 +1,7 @@
-import type { PhraseSet } from '../content/schema';
-import { isSafetyItem } from '../content/schema';
+import type { ContentIndex, PhraseSet } from '../content/schema';
 import { State } from '../practice/card';
-import { buildSession, stepsForMinutes, type LearningItem } from '../practice/session';
+import { buildSession, stepsForMinutes } from '../practice/session';
+import { learningItems } from '../practice/learning-items';
 import type { LocalDatabase } from './db';
 import { countIntroducedSince, loadCards, startOfLocalDay } from './progress';
 import type { LearnerSettings } from './settings';
@@ -22,14 +22,16 @@ export interface TodayPlan {
 	progress: SetProgress[];
 }
 
-export function learningItems(sets: readonly PhraseSet[]): LearningItem[] {
-	return sets.flatMap((set) => set.items.map((item) => ({ id: item.id, setId: set.id, safety: isSafetyItem(item) })));
-}
-
 /** What Today shows: how much is due, how many new items are left today, per-set progress. */
-export async function planToday(db: LocalDatabase, sets: readonly PhraseSet[], settings: LearnerSettings, now = Date.now()): Promise<TodayPlan> {
+export async function planToday(
+	db: LocalDatabase,
+	sets: readonly PhraseSet[],
+	index: Pick<ContentIndex, 'drills' | 'dialogues'>,
+	settings: LearnerSettings,
+	now = Date.now()
+): Promise<TodayPlan> {
 	const [cards, introducedToday] = await Promise.all([loadCards(db), countIntroducedSince(db, startOfLocalDay(now))]);
-	const items = learningItems(sets);
+	const items = learningItems(sets, index);
 	const session = buildSession({
 		now,
 		items,

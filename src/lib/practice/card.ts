@@ -11,7 +11,9 @@ export type ExerciseKind =
 	| 'build-sentence'
 	| 'fill-gap'
 	| 'match-pairs'
-	| 'say-it';
+	| 'say-it'
+	| 'instruction'
+	| 'dialogue';
 
 export const EXERCISE_KINDS: readonly ExerciseKind[] = [
 	'listen-choose',
@@ -20,7 +22,9 @@ export const EXERCISE_KINDS: readonly ExerciseKind[] = [
 	'build-sentence',
 	'fill-gap',
 	'match-pairs',
-	'say-it'
+	'say-it',
+	'instruction',
+	'dialogue'
 ];
 
 /** Which card an exercise trains. */
@@ -28,6 +32,8 @@ export const DIRECTION_OF: Record<ExerciseKind, Direction> = {
 	'listen-choose': 'recognise',
 	'match-pairs': 'recognise',
 	'fill-gap': 'recognise',
+	instruction: 'recognise',
+	dialogue: 'recognise',
 	'meaning-choose': 'produce',
 	'type-heard': 'produce',
 	'build-sentence': 'produce',
@@ -80,3 +86,12 @@ export function cardKey(itemId: string, direction: Direction): string {
 }
 
 export { State };
+
+/**
+ * Items that are not phrases of a set but are practised like them: an instruction template
+ * (a new variant every time) and a dialogue. They have only a recognise card.
+ */
+export const drillItemId = (setId: string, templateId: string) => `drill:${setId}/${templateId}`;
+export const dialogueItemId = (dialogueId: string) => `dialogue:${dialogueId}`;
+export const isDrillItem = (itemId: string) => itemId.startsWith('drill:');
+export const isDialogueItem = (itemId: string) => itemId.startsWith('dialogue:');

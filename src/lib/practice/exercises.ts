@@ -1,5 +1,7 @@
 import type { PhraseItem } from '../content/schema';
+import type { Dialogue } from '../content/dialogue';
 import type { ExerciseKind } from './card';
+import { instructionVariant, type InstructionTemplate, type InstructionVariant } from './instruction-drill';
 import { sentenceTiles, words } from './answer-check';
 import { shuffled, type Random } from './random';
 import type { SessionStep } from './session';
@@ -11,7 +13,12 @@ export type Exercise =
 	| { kind: 'build-sentence'; item: PhraseItem; tiles: string[] }
 	| { kind: 'fill-gap'; item: PhraseItem; gap: GapSentence; options: string[] }
 	| { kind: 'match-pairs'; item: PhraseItem; pairs: PhraseItem[]; meanings: PhraseItem[] }
-	| { kind: 'say-it'; item: PhraseItem };
+	| { kind: 'say-it'; item: PhraseItem }
+	| { kind: 'instruction'; item: PhraseItem; variant: InstructionVariant }
+	| { kind: 'dialogue'; item: PhraseItem; dialogue: Dialogue };
+
+/** The kinds made from a phrase of a set (drills and dialogues have their own makers). */
+export type PhraseExerciseKind = Exclude<ExerciseKind, 'instruction' | 'dialogue'>;
 
 export interface GapSentence {
 	before: string;
@@ -48,20 +55,20 @@ export function chooseKind(
 	step: SessionStep,
 	item: PhraseItem,
 	context: { reps: number; poolSize: number; relearning?: boolean }
-): ExerciseKind {
+): PhraseExerciseKind {
 	const gentle = step.isNew || context.relearning;
 	// Each item starts the rotation at its own place, so one session mixes kinds.
 	const turn = Math.max(0, context.reps - 1) + stableHash(item.id);
 	if (step.direction === 'recognise') {
 		if (gentle) return 'listen-choose';
-		const kinds: ExerciseKind[] = [];
+		const kinds: PhraseExerciseKind[] = [];
 		if (findGap(item)) kinds.push('fill-gap');
 		if (context.poolSize >= PAIR_COUNT) kinds.push('match-pairs');
 		kinds.push('listen-choose');
 		return kinds[turn % kinds.length]!;
 	}
 	if (gentle) return 'meaning-choose';
-	const kinds: ExerciseKind[] = isPhrase(item)
+	const kinds: PhraseExerciseKind[] = isPhrase(item)
 		? ['build-sentence', 'say-it', 'type-heard', 'meaning-choose']
 		: ['type-heard', 'say-it', 'meaning-choose'];
 	return kinds[turn % kinds.length]!;
@@ -98,7 +105,7 @@ function distractors(item: PhraseItem, pool: readonly PhraseItem[], count: numbe
 
 /** Builds the exercise for `item`, with choices drawn from `pool` (the items being learnt). */
 export function createExercise(
-	kind: ExerciseKind,
+	kind: PhraseExerciseKind,
 	item: PhraseItem,
 	pool: readonly PhraseItem[],
 	random: Random
@@ -135,3 +142,16 @@ export function createExercise(
 	}
 }
 
+
+/** A new spoken instruction from a template; its "item" is the instruction said this time. */
+export function createInstructionExercise(itemId: string, template: InstructionTemplate, random: Random): Exercise {
+	const variant = instructionVariant(template, random);
+	const item: PhraseItem = { id: itemId, nb: variant.text, example: variant.text, alternatives: [], translations: {}, level: 'A2', tags: ['instruction'] };
+	return { kind: 'instruction', item, variant };
+}
+
+export function createDialogueExercise(itemId: string, dialogue: Dialogue): Exercise {
+	const { nb, ...translations } = dialogue.title;
+	const item: PhraseItem = { id: itemId, nb, example: nb, alternatives: [], translations, level: dialogue.level, tags: ['dialogue'], emoji: dialogue.emoji };
+	return { kind: 'dialogue', item, dialogue };
+}

@@ -26,7 +26,10 @@ function fastLimit(kind: ExerciseKind, answerLength = 0): number {
 			return 6000 + 350 * answerLength;
 		case 'build-sentence':
 			return 5000 + 1200 * answerLength;
+		case 'instruction':
+			return 7000;
 		case 'say-it':
+		case 'dialogue':
 			return 0;
 	}
 }

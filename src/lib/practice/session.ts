@@ -5,6 +5,8 @@ export interface LearningItem {
 	id: string;
 	setId: string;
 	safety: boolean;
+	/** Instruction drills and dialogues are only ever recognised, never produced. */
+	recogniseOnly?: boolean;
 }
 
 export interface SessionStep {
@@ -57,7 +59,7 @@ export function buildSession(options: SessionOptions): SessionStep[] {
 	for (const item of items) {
 		if (budget <= 0) break;
 		const recognise = cards.get(cardKey(item.id, 'recognise'));
-		if (recognise && recognise.state !== State.New && !cards.has(cardKey(item.id, 'produce'))) {
+		if (!item.recogniseOnly && recognise && recognise.state !== State.New && !cards.has(cardKey(item.id, 'produce'))) {
 			fresh.push({ itemId: item.id, direction: 'produce', isNew: true });
 			budget--;
 		}

@@ -2,13 +2,15 @@ import { uuidv7 } from 'uuidv7';
 import type { PhraseItem } from '$lib/content/schema';
 import { isSafetyItem } from '$lib/content/schema';
 import { localDb } from '$lib/local/db';
-import { loadLearningSets } from '$lib/local/packs';
+import { loadContentIndex, loadDialogue, loadDrills, loadLearningSets } from '$lib/local/packs';
+import type { Dialogue } from '$lib/content/dialogue';
+import type { InstructionTemplate } from '$lib/practice/instruction-drill';
 import { countIntroducedSince, loadCards, recordReview, startOfLocalDay } from '$lib/local/progress';
 import type { LearnerSettings } from '$lib/local/settings';
-import { learningItems } from '$lib/local/today';
-import { cardKey, State, type CardState, type ReviewEvent, type ReviewGrade } from '$lib/practice/card';
+import { learningItems } from '$lib/practice/learning-items';
+import { cardKey, dialogueItemId, drillItemId, State, type CardState, type ReviewEvent, type ReviewGrade } from '$lib/practice/card';
 import { words } from '$lib/practice/answer-check';
-import { chooseKind, createExercise, type Exercise } from '$lib/practice/exercises';
+import { chooseKind, createDialogueExercise, createExercise, createInstructionExercise, type Exercise } from '$lib/practice/exercises';
 import { gradeAnswer } from '$lib/practice/grading';
 import { seededRandom } from '$lib/practice/random';
 import { buildSession, requeuePosition, stepsForMinutes, type SessionStep } from '$lib/practice/session';
@@ -23,6 +25,8 @@ export interface AnswerResult {
 	helped?: boolean;
 	/** What the learner gave, to show beside the right answer. */
 	given?: string;
+	/** The right answer as shown on screen, where it is not the Norwegian (an instruction's picture). */
+	shown?: string;
 	/** Set when the learner graded themselves (say it). */
 	grade?: ReviewGrade;
 }
@@ -47,6 +51,8 @@ export class PracticeSession {
 	progress = $derived(this.steps.length ? this.index / this.steps.length : 0);
 
 	#items = new Map<string, PhraseItem>();
+	#templates = new Map<string, InstructionTemplate>();
+	#dialogues = new Map<string, Dialogue>();
 	#pool: PhraseItem[] = [];
 	#safety = new Set<string>();
 	#cards = new Map<string, CardState>();
@@ -57,10 +63,16 @@ export class PracticeSession {
 	#requeued = new Set<string>();
 	#deviceId = '';
 
-	async start(settings: LearnerSettings): Promise<void> {
+	/**
+	 * Builds and starts a session over the learner's sets, or over just `focus` (e.g. a guide's
+	 * words), which the learner asked for, so the daily new-item limit does not hold them back.
+	 */
+	async start(settings: LearnerSettings, focus?: readonly string[]): Promise<void> {
 		this.phase = 'loading';
 		try {
-			const sets = await loadLearningSets(settings.learningSets);
+			const sets = focus
+				? await loadLearningSets([...new Set(focus.map((id) => id.split('.')[0]!))])
+				: await loadLearningSets(settings.learningSets);
 			this.#pool = sets.flatMap((s) => s.items);
 			this.#items = new Map(this.#pool.map((i) => [i.id, i]));
 			this.#safety = new Set(this.#pool.filter(isSafetyItem).map((i) => i.id));
@@ -69,12 +81,22 @@ export class PracticeSession {
 			const now = Date.now();
 			const [cards, introducedToday] = await Promise.all([loadCards(db), countIntroducedSince(db, startOfLocalDay(now))]);
 			this.#cards = cards;
+			const index = await loadContentIndex();
+			const setIds = new Set(sets.map((s) => s.id));
+			const [drills, dialogues] = await Promise.all([
+				Promise.all(index.drills.filter((d) => setIds.has(d.set)).map((d) => loadDrills(d.set))),
+				Promise.all(index.dialogues.filter((d) => setIds.has(d.set)).map((d) => loadDialogue(d.id)))
+			]);
+			this.#templates = new Map(drills.flatMap((f) => f.templates.map((t) => [drillItemId(f.set, t.id), t])));
+			this.#dialogues = new Map(dialogues.map((d) => [dialogueItemId(d.id), d]));
+			const wanted = focus ? new Set(focus) : null;
+			const items = learningItems(sets, index).filter((i) => !wanted || wanted.has(i.id));
 			this.steps = buildSession({
 				now,
-				items: learningItems(sets),
+				items,
 				cards,
-				introducedToday,
-				newPerDay: settings.newPerDay,
+				introducedToday: wanted ? 0 : introducedToday,
+				newPerDay: wanted ? items.length : settings.newPerDay,
 				maxSteps: stepsForMinutes(settings.sessionMinutes)
 			});
 		} catch {
@@ -91,8 +113,11 @@ export class PracticeSession {
 		return this.steps[this.index];
 	}
 
-	#prepare() {
-		const step = this.steps[this.index]!;
+	#exerciseFor(step: SessionStep): Exercise {
+		const template = this.#templates.get(step.itemId);
+		if (template) return createInstructionExercise(step.itemId, template, this.#random);
+		const dialogue = this.#dialogues.get(step.itemId);
+		if (dialogue) return createDialogueExercise(step.itemId, dialogue);
 		const item = this.#items.get(step.itemId)!;
 		const card = this.#cards.get(cardKey(step.itemId, step.direction));
 		const kind = chooseKind(step, item, {
@@ -100,10 +125,16 @@ export class PracticeSession {
 			poolSize: this.#pool.length,
 			relearning: card?.state === State.Relearning
 		});
-		this.exercise = createExercise(kind, item, this.#pool, this.#random);
+		return createExercise(kind, item, this.#pool, this.#random);
+	}
+
+	#prepare() {
+		const step = this.steps[this.index]!;
+		this.exercise = this.#exerciseFor(step);
 		this.feedback = null;
 		this.#helped = false;
-		if (step.isNew && step.direction === 'recognise') {
+		// Drills and dialogues explain themselves; phrases are introduced before they are asked.
+		if (step.isNew && step.direction === 'recognise' && this.#items.has(step.itemId)) {
 			this.phase = 'intro';
 		} else {
 			this.beginAnswer();

@@ -1,0 +1,52 @@
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { json } from '@sveltejs/kit';
+import { database } from '$lib/server/database';
+import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
+import { MAX_JSON_BYTES } from '$lib/server/http/limits';
+
+/** Migrate (and seed an empty demo database) before the first request. */
+export const init: ServerInit = async () => {
+	await database();
+};
+
+
+const SECURITY_HEADERS: Record<string, string> = {
+	'X-Content-Type-Options': 'nosniff',
+	'Referrer-Policy': 'strict-origin-when-cross-origin',
+	'Permissions-Policy': 'microphone=(self), camera=(self), geolocation=(), payment=(), usb=()',
+	'X-Frame-Options': 'DENY',
+	'Cross-Origin-Opener-Policy': 'same-origin'
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const { request, url } = event;
+	// SvelteKit checks the origin of form posts; JSON is ours to check. A cross-site page cannot
+	// send application/json without a preflight we never grant, and must send its Origin.
+	if (url.pathname.startsWith('/api/') && request.method !== 'GET' && request.method !== 'HEAD') {
+		if (request.headers.get('origin') !== url.origin) return json({ error: 'cross-origin requests are not allowed' }, { status: 403 });
+		if (!request.headers.get('content-type')?.startsWith('application/json')) {
+			return json({ error: 'the body must be application/json' }, { status: 415 });
+		}
+		if (Number(request.headers.get('content-length') ?? 0) > MAX_JSON_BYTES) {
+			return json({ error: `the body is larger than ${MAX_JSON_BYTES} bytes` }, { status: 413 });
+		}
+	}
+
+	event.locals.user = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const found = await validateSession(await database(), token);
+		if (found) {
+			event.locals.user = found.user;
+			event.cookies.set(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', expires: found.session.expiresAt });
+		} else {
+			event.cookies.delete(SESSION_COOKIE, { path: '/' });
+		}
+	}
+
+	const response = await resolve(event);
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+	if (url.pathname.startsWith('/api/')) response.headers.set('Cache-Control', 'no-store');
+	return response;
+};
+

@@ -1,0 +1,68 @@
+import { isDialogueItem, isDrillItem, type ReviewEvent } from '../practice/card';
+import { MAX_EVENTS_PER_PUSH, type SyncResponse } from '../sync/protocol';
+import type { LocalDatabase } from './db';
+import { loadPhraseSet } from './packs';
+import { recordReview } from './progress';
+import { postJson } from './server-api';
+
+export interface Account {
+	participantId: string;
+	name: string;
+}
+
+export type SyncResult =
+	| { status: 'not-joined' }
+	| { status: 'synced'; sent: number; received: number }
+	| { status: 'offline' }
+	| { status: 'signed-out' }
+	| { status: 'error'; message: string };
+
+/** Safety items keep their higher retention when their answers arrive from another device. */
+async function isSafety(itemId: string): Promise<boolean> {
+	if (isDrillItem(itemId) || isDialogueItem(itemId)) return false;
+	try {
+		const set = await loadPhraseSet(itemId.split('.')[0]!);
+		return set.items.find((i) => i.id === itemId)?.tags.includes('safety') ?? false;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * One sync: pushes the outbox in batches and applies what the server sends back. An event
+ * leaves the outbox only once the server has said it is stored, so nothing is lost to a
+ * dropped connection or a crash; sending it again is harmless.
+ */
+export async function syncOnce(db: LocalDatabase, deviceId: string, send: typeof fetch = fetch): Promise<SyncResult> {
+	const account = (await db.settings.get('account'))?.value as Account | undefined;
+	if (!account) return { status: 'not-joined' };
+	let sent = 0;
+	let received = 0;
+	for (let round = 0; round < 100; round++) {
+		const cursor = ((await db.settings.get('syncCursor'))?.value as number | undefined) ?? 0;
+		const queued = await db.outbox.orderBy('queuedAt').limit(MAX_EVENTS_PER_PUSH).primaryKeys();
+		const events = (await db.reviews.bulkGet(queued)).filter((e): e is ReviewEvent => !!e);
+		const res = await postJson('/api/sync', { deviceId, cursor, events }, send);
+		if (!res) return { status: 'offline' };
+		if (res.status === 401) return { status: 'signed-out' };
+		if (!res.ok) return { status: 'error', message: `${res.status} ${(await res.text()).slice(0, 200)}` };
+		const body = (await res.json()) as SyncResponse;
+		for (const event of body.events) {
+			await recordReview(db, event as ReviewEvent, await isSafety(event.itemId), { fromServer: true });
+		}
+		await db.transaction('rw', db.outbox, db.assignments, db.grants, db.settings, async () => {
+			await db.outbox.bulkDelete(body.accepted);
+			for (const a of body.assignments) {
+				if (a.deleted) await db.assignments.delete(a.id);
+				else await db.assignments.put({ id: a.id, setId: a.setId, dueDate: a.dueDate, goal: a.goal });
+			}
+			for (const g of body.grants) await db.grants.put({ key: `${g.audience}|${g.scope}`, ...g });
+			await db.settings.put({ key: 'syncCursor', value: body.cursor });
+		});
+		sent += body.accepted.length;
+		received += body.events.length;
+		const more = (await db.outbox.count()) > 0 && body.accepted.length > 0;
+		if (!more && body.events.length < 5000) break;
+	}
+	return { status: 'synced', sent, received };
+}

@@ -1,0 +1,99 @@
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import * as schema from './schema';
+
+/** The one type the rest of the server uses, whichever database is behind it. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface OpenDatabase {
+	db: Database;
+	kind: 'pglite' | 'postgres';
+	close(): Promise<void>;
+}
+
+const MIGRATIONS = resolve(process.env.MIGRATIONS_DIR ?? join(process.cwd(), 'drizzle'));
+
+export class DatabaseInUseError extends Error {}
+
+/**
+ * PGlite has no lock of its own and two processes on one folder corrupt it: take a lock file
+ * with our pid, refuse clearly when a live process holds it, and take over a stale one.
+ */
+function lockDataDir(dir: string): () => void {
+	mkdirSync(dirname(dir), { recursive: true });
+	const lockPath = `${dir}.lock`;
+	for (let attempt = 0; attempt < 2; attempt++) {
+		try {
+			const fd = openSync(lockPath, 'wx');
+			writeSync(fd, String(process.pid));
+			closeSync(fd);
+			const release = () => rmSync(lockPath, { force: true });
+			process.once('exit', release);
+			return release;
+		} catch (e) {
+			if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+			const pid = Number(readFileSync(lockPath, 'utf8'));
+			if (pid && isAlive(pid)) {
+				throw new DatabaseInUseError(
+					`The embedded database in ${dir} is in use by another process (pid ${pid}). ` +
+						'Stop that process first, or set DATABASE_URL to a PostgreSQL server to run several.'
+				);
+			}
+			rmSync(lockPath, { force: true });
+		}
+	}
+	throw new DatabaseInUseError(`Could not lock ${dir}`);
+}
+
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (e) {
+		return (e as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/**
+ * Opens and migrates the database named by `url`:
+ * - a `postgres://` or `postgresql://` URL: PostgreSQL through `pg`;
+ * - `memory://`: an in-memory PGlite (tests);
+ * - anything else, or nothing: PGlite in that folder (default `./data/pglite`).
+ */
+export async function openDatabase(url = process.env.DATABASE_URL): Promise<OpenDatabase> {
+	if (url && /^postgres(ql)?:\/\//.test(url)) {
+		const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL ?? 10) });
+		const db = drizzlePg(pool, { schema }) as unknown as Database;
+		await migratePg(db as never, { migrationsFolder: MIGRATIONS });
+		return { db, kind: 'postgres', close: () => pool.end() };
+	}
+	const memory = url === 'memory://';
+	const dir = memory ? undefined : resolve(url ?? join(process.cwd(), 'data', 'pglite'));
+	const release = dir ? lockDataDir(dir) : () => {};
+	try {
+		if (dir && !existsSync(dir)) mkdirSync(dir, { recursive: true });
+		const client = await PGlite.create(dir ? { dataDir: dir } : {});
+		const db = drizzlePglite(client, { schema }) as unknown as Database;
+		await migratePglite(db as never, { migrationsFolder: MIGRATIONS });
+		return {
+			db,
+			kind: 'pglite',
+			close: async () => {
+				await client.close();
+				release();
+			}
+		};
+	} catch (e) {
+		release();
+		throw e;
+	}
+}
+
+export { schema };

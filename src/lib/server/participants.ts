@@ -1,0 +1,78 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Database } from './db';
+import { auditLog, groupMembers, groups, joinCodes, placements, shareGrants, users } from './db/schema';
+import { lockParticipant } from './sync/ingest';
+
+/** Join codes are typed by people who read little: no case, spaces or dashes matter. */
+export function normaliseCode(code: string): string {
+	return code.toUpperCase().replace(/[\s-]/g, '');
+}
+
+export class JoinError extends Error {}
+
+/**
+ * A participant joins with a code from their teacher (a group), their job specialist (a
+ * caseload) or a one-time code to move to a new phone. Returns who they now are.
+ */
+export async function joinWithCode(db: Database, rawCode: string, name: string, current: { id: string; role: string } | null, now = new Date()) {
+	const code = normaliseCode(rawCode);
+	return db.transaction(async (tx) => {
+		const t = tx as unknown as Database;
+		const [row] = await t
+			.select()
+			.from(joinCodes)
+			.where(and(eq(joinCodes.code, code), isNull(joinCodes.revokedAt), gt(joinCodes.expiresAt, now)));
+		if (!row || (row.kind === 'transfer' && row.usedAt)) throw new JoinError('This code is not valid. Check it, or ask for a new one.');
+		const [creator] = await t.select().from(users).where(eq(users.id, row.createdBy));
+		let participantId: string;
+		if (row.kind === 'transfer') {
+			participantId = row.participantId!;
+			await t.update(joinCodes).set({ usedAt: now }).where(eq(joinCodes.code, code));
+		} else if (current?.role === 'participant') {
+			participantId = current.id;
+		} else {
+			const [made] = await t.insert(users).values({ organisationId: creator!.organisationId, role: 'participant', displayName: name }).returning();
+			participantId = made!.id;
+		}
+		if (row.kind === 'group' && row.groupId) {
+			await t.insert(groupMembers).values({ groupId: row.groupId, participantId }).onConflictDoNothing();
+		}
+		if (row.kind === 'caseload') {
+			await t.insert(placements).values({ participantId, specialistId: row.createdBy });
+		}
+		await t.insert(auditLog).values({ actorId: participantId, participantId, action: 'join', detail: { kind: row.kind } });
+		const [participant] = await t.select().from(users).where(eq(users.id, participantId));
+		const groupName = row.groupId ? (await t.select({ name: groups.name }).from(groups).where(eq(groups.id, row.groupId)))[0]?.name : null;
+		return { participant: participant!, joined: { kind: row.kind, groupName: groupName ?? null, staffName: creator!.displayName } };
+	});
+}
+
+export type Audience = 'teacher' | 'specialist' | 'workplace';
+export type ShareScope = 'sets' | 'activity' | 'items' | 'checkins';
+
+/** Grants or revokes one scope for one audience; logged, and sent to the phone on the next sync. */
+export async function setGrant(db: Database, participantId: string, audience: Audience, scope: ShareScope, granted: boolean) {
+	await db.transaction(async (tx) => {
+		const t = tx as unknown as Database;
+		await lockParticipant(t, participantId);
+		await t
+			.insert(shareGrants)
+			.values({ participantId, audience, scope, granted })
+			.onConflictDoUpdate({
+				target: [shareGrants.participantId, shareGrants.audience, shareGrants.scope],
+				set: { granted, changedAt: sql`now()`, seq: sql`nextval('sync_seq')` }
+			});
+		await t.insert(auditLog).values({ actorId: participantId, participantId, action: granted ? 'grant' : 'revoke', detail: { audience, scope } });
+	});
+}
+
+/** Who looked at what, and what the participant granted and revoked, newest first. */
+export async function accessHistory(db: Database, participantId: string, limit = 100) {
+	return db
+		.select({ at: auditLog.at, action: auditLog.action, detail: auditLog.detail, actor: users.displayName, actorRole: users.role })
+		.from(auditLog)
+		.leftJoin(users, eq(users.id, auditLog.actorId))
+		.where(eq(auditLog.participantId, participantId))
+		.orderBy(sql`${auditLog.at} desc`)
+		.limit(limit);
+}

@@ -1,0 +1,65 @@
+import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { Database } from './db';
+import { assignments, groupMembers, groups, itemState, joinCodes, reviewEvents, users } from './db/schema';
+
+/** A teacher's groups with their members and join codes. */
+export async function teacherGroups(db: Database, teacherId: string) {
+	const mine = await db.select().from(groups).where(eq(groups.teacherId, teacherId)).orderBy(groups.name);
+	if (!mine.length) return [];
+	const ids = mine.map((g) => g.id);
+	const members = await db
+		.select({ groupId: groupMembers.groupId, id: users.id, name: users.displayName })
+		.from(groupMembers)
+		.innerJoin(users, eq(users.id, groupMembers.participantId))
+		.where(inArray(groupMembers.groupId, ids))
+		.orderBy(users.displayName);
+	const codes = await db
+		.select({ groupId: joinCodes.groupId, code: joinCodes.code, expiresAt: joinCodes.expiresAt })
+		.from(joinCodes)
+		.where(and(inArray(joinCodes.groupId, ids), sql`${joinCodes.revokedAt} is null`, gt(joinCodes.expiresAt, new Date())));
+	return mine.map((g) => ({
+		id: g.id,
+		name: g.name,
+		members: members.filter((m) => m.groupId === g.id),
+		codes: codes.filter((c) => c.groupId === g.id).map((c) => c.code)
+	}));
+}
+
+/** Practice activity: days and minutes, never what was answered. */
+export async function activity(db: Database, participantId: string, now = new Date()) {
+	const since = new Date(now.getTime() - 28 * 86_400_000);
+	const [row] = await db
+		.select({
+			days: sql<number>`count(distinct date_trunc('day', ${reviewEvents.at}))`,
+			minutes: sql<number>`coalesce(round(sum(${reviewEvents.durationMs}) / 60000.0), 0)`,
+			answers: sql<number>`count(*)`,
+			last: sql<Date | null>`max(${reviewEvents.at})`
+		})
+		.from(reviewEvents)
+		.where(and(eq(reviewEvents.participantId, participantId), gt(reviewEvents.at, since)));
+	return { days: Number(row?.days ?? 0), minutes: Number(row?.minutes ?? 0), answers: Number(row?.answers ?? 0), last: row?.last ? new Date(row.last) : null };
+}
+
+/** Per-item results: how many are known, and the words with the most lapses. */
+export async function itemResults(db: Database, participantId: string) {
+	const [counts] = await db
+		.select({ started: sql<number>`count(*)`, known: sql<number>`count(*) filter (where ${itemState.state} = 2)` })
+		.from(itemState)
+		.where(eq(itemState.participantId, participantId));
+	const hardest = await db
+		.select({ itemId: itemState.itemId, direction: itemState.direction, lapses: itemState.lapses, reps: itemState.reps })
+		.from(itemState)
+		.where(and(eq(itemState.participantId, participantId), gt(itemState.lapses, 0)))
+		.orderBy(desc(itemState.lapses), desc(itemState.reps))
+		.limit(10);
+	return { started: Number(counts?.started ?? 0), known: Number(counts?.known ?? 0), hardest };
+}
+
+/** Sets assigned to the participant directly or through a group. */
+export async function assignedSets(db: Database, participantId: string) {
+	const myGroups = db.select({ id: groupMembers.groupId }).from(groupMembers).where(eq(groupMembers.participantId, participantId));
+	return db
+		.select({ setId: assignments.setId, dueDate: assignments.dueDate })
+		.from(assignments)
+		.where(and(sql`${assignments.deletedAt} is null`, sql`(${assignments.participantId} = ${participantId} or ${inArray(assignments.groupId, myGroups)})`));
+}

@@ -1,0 +1,26 @@
+import { error } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { requireStaff } from '$lib/server/auth/guard';
+import { database } from '$lib/server/database';
+import { canView, isRelated, participantName } from '$lib/server/access';
+import { activity, assignedSets, itemResults } from '$lib/server/reports';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const me = requireStaff(locals, url, 'teacher', 'specialist', 'workplace');
+	if (!v.is(v.pipe(v.string(), v.uuid()), params.id)) error(404, 'Fant ikke deltakeren.');
+	const db = await database();
+	// Someone not related to this participant learns nothing, not even the name.
+	if (!(await isRelated(db, me, params.id))) error(404, 'Fant ikke deltakeren.');
+	const [sets, act, items] = await Promise.all([
+		canView(db, me, params.id, 'sets'),
+		canView(db, me, params.id, 'activity'),
+		canView(db, me, params.id, 'items')
+	]);
+	return {
+		name: await participantName(db, params.id),
+		sets: sets ? await assignedSets(db, params.id) : null,
+		activity: act ? await activity(db, params.id) : null,
+		items: items ? await itemResults(db, params.id) : null
+	};
+};
