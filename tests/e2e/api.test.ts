@@ -105,3 +105,23 @@ test('join codes cannot be guessed: after 10 wrong codes an address must wait, r
 	expect(await send('DEMO24')).toBe(429);
 	await own.stop();
 });
+
+test('a participant downloads everything stored about them, and can delete it all', async () => {
+	const cookie = await joinDemo('Sletter');
+	const e = event();
+	expect((await post('/api/sync', { deviceId: 'p1', cursor: 0, events: [e] }, { cookie })).status).toBe(200);
+	const exported = await fetch(server.url + '/api/me/export', { headers: { cookie, accept: 'application/json' } });
+	expect(exported.status).toBe(200);
+	expect(exported.headers.get('content-disposition')).toMatch(/attachment/);
+	expect(((await exported.json()) as { reviewEvents: { id: string }[] }).reviewEvents.map((r) => r.id)).toEqual([e.id]);
+
+	const unconfirmed = await post('/api/me/delete', { confirm: 'yes' }, { cookie });
+	expect(unconfirmed.status).toBe(400);
+	expect(((await unconfirmed.json()) as { message: string }).message).toMatch(/confirm/);
+
+	const deleted = await post('/api/me/delete', { confirm: 'DELETE' }, { cookie });
+	expect(deleted.status).toBe(200);
+	expect(deleted.headers.get('clear-site-data')).toContain('storage');
+	expect((await fetch(server.url + '/api/me/export', { headers: { cookie, accept: 'application/json' } })).status).toBe(401);
+	expect((await post('/api/sync', { deviceId: 'p1', cursor: 0, events: [] }, { cookie })).status).toBe(401);
+});

@@ -27,3 +27,14 @@ export async function logOutHere(db: LocalDatabase, send: typeof fetch = fetch):
 	await db.delete();
 	if (typeof caches !== 'undefined') for (const key of await caches.keys()) await caches.delete(key);
 }
+
+/** Deletes the account on the server, then everything on this phone. */
+export async function deleteAccount(db: LocalDatabase, send: typeof fetch = fetch): Promise<'ok' | 'offline' | 'error'> {
+	const res = await postJson('/api/me/delete', { confirm: 'DELETE' }, send);
+	if (!res) return 'offline';
+	if (!res.ok) return 'error';
+	db.close();
+	await db.delete();
+	if (typeof caches !== 'undefined') for (const key of await caches.keys()) await caches.delete(key);
+	return 'ok';
+}

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database } from './db';
-import { auditLog, groupMembers, groups, joinCodes, placements, shareGrants, users } from './db/schema';
+import { auditLog, groupMembers, groups, joinCodes, placements, reviewEvents, shareGrants, users } from './db/schema';
 import { lockParticipant } from './sync/ingest';
 
 /** Join codes are typed by people who read little: no case, spaces or dashes matter. */
@@ -75,4 +75,33 @@ export async function accessHistory(db: Database, participantId: string, limit =
 		.where(eq(auditLog.participantId, participantId))
 		.orderBy(sql`${auditLog.at} desc`)
 		.limit(limit);
+}
+
+/** Everything the server holds about a participant, for "download all my data". */
+export async function exportParticipant(db: Database, participantId: string) {
+	const [user] = await db.select({ id: users.id, name: users.displayName, createdAt: users.createdAt }).from(users).where(eq(users.id, participantId));
+	const memberships = await db
+		.select({ group: groups.name, joinedAt: groupMembers.joinedAt })
+		.from(groupMembers)
+		.innerJoin(groups, eq(groups.id, groupMembers.groupId))
+		.where(eq(groupMembers.participantId, participantId));
+	const events = await db.select().from(reviewEvents).where(eq(reviewEvents.participantId, participantId)).orderBy(reviewEvents.seq);
+	const grants = await db.select().from(shareGrants).where(eq(shareGrants.participantId, participantId));
+	return {
+		format: 'arbeidsnorsk-server-export',
+		exportedAt: new Date().toISOString(),
+		participant: user,
+		memberships,
+		grants,
+		reviewEvents: events,
+		accessHistory: await accessHistory(db, participantId, 10_000)
+	};
+}
+
+/**
+ * Erases a participant: their account and, through the foreign keys, their review log, item
+ * state, grants, memberships, placements, sessions and audit entries.
+ */
+export async function eraseParticipant(db: Database, participantId: string) {
+	await db.delete(users).where(and(eq(users.id, participantId), eq(users.role, 'participant')));
 }
