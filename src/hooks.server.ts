@@ -1,12 +1,13 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { json } from '@sveltejs/kit';
+import { building } from '$app/environment';
 import { database } from '$lib/server/database';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
 import { MAX_JSON_BYTES } from '$lib/server/http/limits';
 
-/** Migrate (and seed an empty demo database) before the first request. */
+/** Migrate (and seed an empty demo database) before the first request; never while building. */
 export const init: ServerInit = async () => {
-	await database();
+	if (!building) await database();
 };
 
 

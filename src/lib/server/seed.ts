@@ -1,7 +1,7 @@
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import type { Database } from './db';
 import { groups, joinCodes, organisations, users } from './db/schema';
-import { hashSecret } from './auth/passwords';
+import { hashSecret, verifySecret } from './auth/passwords';
 
 export const DEMO = {
 	password: 'demo-passord-2026',
@@ -17,10 +17,15 @@ export const DEMO = {
  */
 export async function seedDemo(db: Database): Promise<boolean> {
 	const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(organisations);
-	if (n > 0) return false;
+	if (n > 0) {
+		// Remind whoever starts the server how to log in, while the demo password still works.
+		const [teacher] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.email, DEMO.teacher));
+		if (teacher && (await verifySecret(teacher.hash, DEMO.password))) printLogins('Demo logins');
+		return false;
+	}
 	const passwordHash = await hashSecret(DEMO.password);
 	const [org] = await db.insert(organisations).values({ name: 'Demo voksenopplæring' }).returning();
-	const [teacher, , specialist] = await db
+	const [teacher] = await db
 		.insert(users)
 		.values([
 			{ organisationId: org!.id, role: 'teacher', isAdmin: true, email: DEMO.teacher, displayName: 'Kari Lærer', passwordHash },
@@ -30,11 +35,15 @@ export async function seedDemo(db: Database): Promise<boolean> {
 		.returning();
 	const [group] = await db.insert(groups).values({ organisationId: org!.id, name: 'Norsk for jobb (demo)', teacherId: teacher!.id }).returning();
 	await db.insert(joinCodes).values({ code: DEMO.joinCode, kind: 'group', groupId: group!.id, createdBy: teacher!.id, expiresAt: new Date(Date.now() + 365 * 86_400_000) });
-	void specialist;
+	printLogins('Demo data created (set SEED_DEMO=0 to skip this on a real installation)');
+	return true;
+}
+
+function printLogins(heading: string) {
 	console.log(
 		[
 			'',
-			'Demo data created (set SEED_DEMO=0 to skip this on a real installation):',
+			`${heading}:`,
 			`  teacher (admin):  ${DEMO.teacher} / ${DEMO.password}`,
 			`  other teacher:    ${DEMO.otherTeacher} / ${DEMO.password}`,
 			`  job specialist:   ${DEMO.specialist} / ${DEMO.password}`,
@@ -42,5 +51,4 @@ export async function seedDemo(db: Database): Promise<boolean> {
 			''
 		].join('\n')
 	);
-	return true;
 }
