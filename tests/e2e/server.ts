@@ -9,6 +9,8 @@ export interface RunningServer {
 	port: number;
 	databaseUrl: string;
 	stop(): Promise<void>;
+	/** SIGKILL: no shutdown, no cleanup, as when a machine loses power. */
+	kill(): Promise<void>;
 }
 
 const root = join(import.meta.dirname, '..', '..');
@@ -52,15 +54,17 @@ export async function startServer(options: { buildDir?: string; port?: number; d
 		if (Date.now() > deadline) throw new Error(`server did not start: ${output}`);
 		await new Promise((r) => setTimeout(r, 100));
 	}
+	const signal = (name: NodeJS.Signals) =>
+		new Promise<void>((resolve) => {
+			if (child.exitCode !== null || child.signalCode !== null) return resolve();
+			child.once('exit', () => resolve());
+			child.kill(name);
+		});
 	return {
 		url,
 		port,
 		databaseUrl,
-		stop: () =>
-			new Promise<void>((resolve) => {
-				if (child.exitCode !== null) return resolve();
-				child.once('exit', () => resolve());
-				child.kill('SIGTERM');
-			})
+		stop: () => signal('SIGTERM'),
+		kill: () => signal('SIGKILL')
 	};
 }

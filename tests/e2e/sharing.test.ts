@@ -83,6 +83,12 @@ test('a participant joins with a code, practises offline, syncs, and decides wha
 	await teacher.reload();
 	await expect(teacher.getByTestId('activity-not-shared')).toBeVisible();
 
+	// The teacher logs out; the pages are closed to that browser afterwards.
+	await teacher.getByRole('button', { name: 'Logg ut', exact: true }).click();
+	await expect(teacher).toHaveURL(/\/login$/);
+	await teacher.goto(participantUrl);
+	await expect(teacher).toHaveURL(/\/login\?next=/);
+
 	// The participant can see who looked.
 	await p.getByRole('button', { name: 'Hvem har sett på dataene mine?' }).click();
 	await expect(p.getByTestId('access-history')).toContainText('Kari Lærer');

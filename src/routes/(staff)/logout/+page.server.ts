@@ -5,7 +5,7 @@ import type { Actions } from './$types';
 
 export const actions: Actions = {
 	/** Log out on this device. */
-	default: async ({ cookies }) => {
+	here: async ({ cookies }) => {
 		const token = cookies.get(SESSION_COOKIE);
 		if (token) await endSession(await database(), token);
 		cookies.delete(SESSION_COOKIE, { path: '/' });

@@ -1,0 +1,111 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { useServer } from './harness';
+
+/**
+ * The authorization matrix over HTTP: every staff page, form action and JSON endpoint, for
+ * every kind of caller, with the participant's grant on and off. A route file that is not in
+ * the table fails the first test, so nothing new ships unchecked.
+ */
+const server = useServer({ speech: false });
+const PASSWORD = 'demo-passord-2026';
+
+type Caller = 'anonymous' | 'participant' | 'other-participant' | 'teacher' | 'other-teacher' | 'specialist';
+type Expect = 'allow' | 'deny' | 'shared' | 'not-shared';
+interface Row {
+	route: string;
+	check: (c: Caller, granted: boolean) => Expect;
+	run: (cookie: string, ids: { participant: string }) => Promise<Response>;
+	/** How a response shows allow and deny for this route. */
+	judge: (res: Response, body: string) => Expect;
+}
+
+const staffOnly = (c: Caller) => (['teacher', 'other-teacher', 'specialist'].includes(c) ? 'allow' : 'deny');
+const participantOnly = (c: Caller) => (c === 'participant' || c === 'other-participant' ? 'allow' : 'deny');
+const get = (path: string, cookie: string) => fetch(server().url + path, { headers: { cookie, accept: 'text/html,application/json' }, redirect: 'manual' });
+const postJson = (path: string, cookie: string, body: unknown) =>
+	fetch(server().url + path, { method: 'POST', headers: { cookie, 'content-type': 'application/json', accept: 'application/json', origin: server().url }, body: JSON.stringify(body) });
+const postForm = (path: string, cookie: string, fields: Record<string, string>) =>
+	fetch(server().url + path, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin: server().url, accept: 'text/html' }, body: new URLSearchParams(fields), redirect: 'manual' });
+/** 2xx is allowed; a redirect to the login page, 401, 403 and 404 are denied. */
+const byStatus = (res: Response): Expect => (res.status < 300 ? 'allow' : 'deny');
+
+const TABLE: Row[] = [
+	{ route: '(staff)/login', check: () => 'allow', run: (cookie) => get('/login', cookie), judge: (res) => (res.status === 200 || res.status === 303 ? 'allow' : 'deny') },
+	{ route: '(staff)/logout', check: () => 'allow', run: () => postForm('/logout?/here', '', {}), judge: (res) => (res.status === 303 ? 'allow' : 'deny') },
+	{ route: '(staff)/teach', check: (c) => staffOnly(c), run: (cookie) => get('/teach', cookie), judge: byStatus },
+	{ route: '(staff)/teach/content', check: (c) => (c === 'teacher' || c === 'other-teacher' || c === 'specialist' ? 'allow' : 'deny'), run: (cookie) => get('/teach/content', cookie), judge: byStatus },
+	{
+		route: '(staff)/admin/staff',
+		// Only the admin (the demo teacher) may list and create staff.
+		check: (c) => (c === 'teacher' ? 'allow' : 'deny'),
+		run: (cookie) => get('/admin/staff', cookie),
+		judge: byStatus
+	},
+	{
+		route: '(staff)/teach/participants/[id]',
+		check: (c, granted) => (c === 'teacher' ? (granted ? 'shared' : 'not-shared') : 'deny'),
+		run: (cookie, ids) => get(`/teach/participants/${ids.participant}`, cookie),
+		judge: (res, body) => (res.status !== 200 ? 'deny' : body.includes('data-testid="activity"') ? 'shared' : body.includes('activity-not-shared') ? 'not-shared' : 'deny')
+	},
+	{ route: 'api/join', check: () => 'allow', run: () => postJson('/api/join', '', { code: 'DEMO24', name: 'Ny' }), judge: byStatus },
+	{ route: 'api/sync', check: (c) => participantOnly(c), run: (cookie) => postJson('/api/sync', cookie, { deviceId: 'x', cursor: 0, events: [] }), judge: byStatus },
+	{ route: 'api/sharing', check: (c) => participantOnly(c), run: (cookie) => get('/api/sharing', cookie), judge: byStatus },
+	{ route: 'api/me/export', check: (c) => participantOnly(c), run: (cookie) => get('/api/me/export', cookie), judge: byStatus },
+	// Deleting is tested with a confirmation that is wrong on purpose: a 400 means the caller got past the access check.
+	{ route: 'api/me/delete', check: (c) => participantOnly(c), run: (cookie) => postJson('/api/me/delete', cookie, { confirm: 'no' }), judge: (res) => (res.status === 400 ? 'allow' : 'deny') },
+	{ route: 'api/logout', check: () => 'allow', run: () => postJson('/api/logout', '', {}), judge: byStatus }
+];
+
+function routeFiles(dir: string): string[] {
+	return readdirSync(dir).flatMap((f) => {
+		const path = join(dir, f);
+		if (statSync(path).isDirectory()) return routeFiles(path);
+		return /^\+(page\.server|server)\.ts$/.test(f) ? [relative(join(import.meta.dirname, '../../src/routes'), dir)] : [];
+	});
+}
+
+test('every staff page and endpoint has a row in the authorization matrix', () => {
+	const routes = routeFiles(join(import.meta.dirname, '../../src/routes'));
+	expect(routes.filter((r) => !TABLE.some((row) => row.route === r))).toEqual([]);
+});
+
+test('the matrix: every route × caller × shared or not', async () => {
+	test.setTimeout(120_000);
+	const url = server().url;
+	const join = async (name: string) => {
+		const res = await postJson('/api/join', '', { code: 'DEMO24', name });
+		const body = (await res.json()) as { participant: { id: string } };
+		return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, id: body.participant.id };
+	};
+	const login = async (email: string) => {
+		const res = await postForm('/login', '', { email, password: PASSWORD });
+		expect(res.status, email).toBe(303);
+		return res.headers.get('set-cookie')!.split(';')[0]!;
+	};
+	const me = await join('Amina');
+	const other = await join('Ali');
+	const cookies: Record<Caller, string> = {
+		anonymous: '',
+		participant: me.cookie,
+		'other-participant': other.cookie,
+		teacher: await login('larer@demo.no'),
+		'other-teacher': await login('larer2@demo.no'),
+		specialist: await login('jobb@demo.no')
+	};
+	const mismatches: string[] = [];
+	for (const granted of [false, true]) {
+		await postJson('/api/sharing', me.cookie, { audience: 'teacher', scope: 'activity', granted });
+		for (const row of TABLE) {
+			for (const caller of Object.keys(cookies) as Caller[]) {
+				const res = await row.run(cookies[caller], { participant: me.id });
+				const got = row.judge(res, await res.text());
+				const want = row.check(caller, granted);
+				if (got !== want) mismatches.push(`${row.route} as ${caller} (${granted ? 'granted' : 'revoked'}): expected ${want}, got ${got} (${res.status})`);
+			}
+		}
+	}
+	expect(mismatches).toEqual([]);
+	expect(url).toBeTruthy();
+});
