@@ -1,13 +1,17 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { json } from '@sveltejs/kit';
 import { building } from '$app/environment';
-import { database } from '$lib/server/database';
+import { closeDatabase, database } from '$lib/server/database';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
 import { MAX_JSON_BYTES } from '$lib/server/http/limits';
 
 /** Migrate (and seed an empty demo database) before the first request; never while building. */
 export const init: ServerInit = async () => {
-	if (!building) await database();
+	if (building) return;
+	await database();
+	// adapter-node stops taking requests on SIGTERM/SIGINT, then emits this: close the database
+	// cleanly (PGlite checkpoints and releases its lock) so the process can end.
+	process.once('sveltekit:shutdown' as never, () => void closeDatabase());
 };
 
 
