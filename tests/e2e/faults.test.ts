@@ -41,6 +41,7 @@ async function countEvents(databaseUrl: string): Promise<{ total: number; distin
 			const { db, close } = await openDatabase(process.env.DB);
 			const { sql } = await import('drizzle-orm');
 			const r = await db.execute(sql\`select count(*)::int as total, count(distinct id)::int as distinct from review_events\`);
+			console.log(JSON.stringify((r.rows ?? r)[0]));
 			await close();
 		});`;
 	const out = await new Promise<string>((resolve, reject) => {
