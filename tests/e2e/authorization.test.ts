@@ -49,6 +49,13 @@ const TABLE: Row[] = [
 		run: (cookie, ids) => get(`/teach/participants/${ids.participant}`, cookie),
 		judge: (res, body) => (res.status !== 200 ? 'deny' : body.includes('data-testid="activity"') ? 'shared' : body.includes('activity-not-shared') ? 'not-shared' : 'deny')
 	},
+	{
+		route: '(staff)/teach/participants/[id]',
+		// The form action that makes a new-phone code: only staff related to the participant.
+		check: (c) => (c === 'teacher' ? 'allow' : 'deny'),
+		run: (cookie, ids) => postForm(`/teach/participants/${ids.participant}?/transfer`, cookie, {}),
+		judge: (res, body) => (res.status === 200 && body.includes('transfer-code') ? 'allow' : 'deny')
+	},
 	{ route: 'api/join', check: () => 'allow', run: () => postJson('/api/join', '', { code: 'DEMO24', name: 'Ny' }), judge: byStatus },
 	{ route: 'api/sync', check: (c) => participantOnly(c), run: (cookie) => postJson('/api/sync', cookie, { deviceId: 'x', cursor: 0, events: [] }), judge: byStatus },
 	{ route: 'api/sharing', check: (c) => participantOnly(c), run: (cookie) => get('/api/sharing', cookie), judge: byStatus },

@@ -79,3 +79,9 @@ export function startOfLocalDay(now: number): number {
 	d.setHours(0, 0, 0, 0);
 	return d.getTime();
 }
+
+/** The built-in sets this phone has reviews of, e.g. after moving to a new phone. */
+export async function setsWithProgress(db: LocalDatabase): Promise<string[]> {
+	const itemIds = (await db.cards.orderBy('introducedAt').toArray()).map((c) => c.itemId);
+	return [...new Set(itemIds.filter((id) => !id.includes(':')).map((id) => id.split('.')[0]!))];
+}

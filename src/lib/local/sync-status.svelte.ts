@@ -1,4 +1,6 @@
 import { localDb } from './db';
+import { learner } from './learner.svelte';
+import { setsWithProgress } from './progress';
 import { syncOnce, type SyncResult } from './sync-client';
 
 const MIN_BACKOFF = 2_000;
@@ -47,6 +49,11 @@ class SyncStatus {
 			this.#running = null;
 		}
 		this.pending = await db.outbox.count();
+		// A phone that has just taken over a participant's history picks up their sets too.
+		if (result.status === 'synced' && result.received > 0 && learner.settings && !learner.settings.learningSets.length) {
+			const sets = await setsWithProgress(db);
+			if (sets.length) await learner.set('learningSets', sets);
+		}
 		this.state = result.status === 'not-joined' ? 'local' : result.status;
 		if (result.status === 'offline' || result.status === 'error') {
 			this.#timer = setTimeout(() => void this.run(), this.#backoff);

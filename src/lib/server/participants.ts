@@ -105,3 +105,22 @@ export async function exportParticipant(db: Database, participantId: string) {
 export async function eraseParticipant(db: Database, participantId: string) {
 	await db.delete(users).where(and(eq(users.id, participantId), eq(users.role, 'participant')));
 }
+
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** A short code without look-alike letters (no I/1, O/0), easy to read out and type. */
+export function newCode(length = 8): string {
+	const bytes = crypto.getRandomValues(new Uint8Array(length));
+	return [...bytes].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+}
+
+/**
+ * A one-time code that moves a participant to a new phone (their history comes with them on
+ * the first sync). Only staff related to the participant can make one; it lasts 24 hours.
+ */
+export async function createTransferCode(db: Database, staffId: string, participantId: string, now = Date.now()): Promise<string> {
+	const code = newCode();
+	await db.insert(joinCodes).values({ code, kind: 'transfer', createdBy: staffId, participantId, expiresAt: new Date(now + 24 * 3_600_000) });
+	await db.insert(auditLog).values({ actorId: staffId, participantId, action: 'transfer-code', detail: {} });
+	return code;
+}

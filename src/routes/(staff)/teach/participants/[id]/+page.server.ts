@@ -4,7 +4,8 @@ import { requireStaff } from '$lib/server/auth/guard';
 import { database } from '$lib/server/database';
 import { canView, isRelated, participantName } from '$lib/server/access';
 import { activity, assignedSets, itemResults } from '$lib/server/reports';
-import type { PageServerLoad } from './$types';
+import { createTransferCode } from '$lib/server/participants';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const me = requireStaff(locals, url, 'teacher', 'specialist', 'workplace');
@@ -23,4 +24,15 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		activity: act ? await activity(db, params.id) : null,
 		items: items ? await itemResults(db, params.id) : null
 	};
+};
+
+export const actions: Actions = {
+	/** A one-time code for the participant's new phone. */
+	transfer: async ({ locals, url, params }) => {
+		const me = requireStaff(locals, url, 'teacher', 'specialist');
+		if (!v.is(v.pipe(v.string(), v.uuid()), params.id)) error(404, 'Fant ikke deltakeren.');
+		const db = await database();
+		if (!(await isRelated(db, me, params.id))) error(404, 'Fant ikke deltakeren.');
+		return { transferCode: await createTransferCode(db, me.id, params.id) };
+	}
 };
