@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { ReviewStatusSchema, TranslationsSchema } from './schema';
+import { ReviewStatusSchema } from './schema';
 
 /**
  * A working-life guide: `content/guides/<id>/guide.yaml` (facts about the guide: source,
@@ -78,4 +78,3 @@ export interface GuideSummary {
 	languages: string[];
 }
 
-export { TranslationsSchema };

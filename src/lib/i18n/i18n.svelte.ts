@@ -24,7 +24,6 @@ async function loadLanguage(lang: LanguageCode) {
 class UiLanguage {
 	/** The UI language; reading it makes a component re-render when it changes. */
 	current = $state<LanguageCode>('nb');
-	dir = $derived(textDirection(this.current));
 	ready = $state(false);
 }
 
@@ -75,7 +74,3 @@ export function languageFromNavigator(languages: readonly string[]): LanguageCod
 	return null;
 }
 
-/** Numbers and dates in the UI language's conventions. */
-export function formatNumber(n: number): string {
-	return new Intl.NumberFormat(ui.current === 'prs' ? 'fa-AF' : ui.current).format(n);
-}

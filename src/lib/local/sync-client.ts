@@ -2,7 +2,7 @@ import { isDialogueItem, isDrillItem, type ReviewEvent } from '../practice/card'
 import { MAX_EVENTS_PER_PUSH, type SyncResponse } from '../sync/protocol';
 import type { LocalDatabase } from './db';
 import { loadPhraseSet } from './packs';
-import { recordReview } from './progress';
+import { recordRemoteReviews } from './progress';
 import { postJson } from './server-api';
 
 export interface Account {
@@ -17,15 +17,11 @@ export type SyncResult =
 	| { status: 'signed-out' }
 	| { status: 'error'; message: string };
 
-/** Safety items keep their higher retention when their answers arrive from another device. */
-async function isSafety(itemId: string): Promise<boolean> {
-	if (isDrillItem(itemId) || isDialogueItem(itemId)) return false;
-	try {
-		const set = await loadPhraseSet(itemId.split('.')[0]!);
-		return set.items.find((i) => i.id === itemId)?.tags.includes('safety') ?? false;
-	} catch {
-		return false;
-	}
+/** The safety items among `itemIds` (they keep their higher retention on every device). */
+async function safetyItems(itemIds: readonly string[]): Promise<Set<string>> {
+	const setIds = [...new Set(itemIds.filter((id) => !isDrillItem(id) && !isDialogueItem(id)).map((id) => id.split('.')[0]!))];
+	const sets = await Promise.all(setIds.map((id) => loadPhraseSet(id).catch(() => null)));
+	return new Set(sets.flatMap((s) => s?.items.filter((i) => i.tags.includes('safety')).map((i) => i.id) ?? []));
 }
 
 /**
@@ -47,9 +43,8 @@ export async function syncOnce(db: LocalDatabase, deviceId: string, send: typeof
 		if (res.status === 401) return { status: 'signed-out' };
 		if (!res.ok) return { status: 'error', message: `${res.status} ${(await res.text()).slice(0, 200)}` };
 		const body = (await res.json()) as SyncResponse;
-		for (const event of body.events) {
-			await recordReview(db, event as ReviewEvent, await isSafety(event.itemId), { fromServer: true });
-		}
+		const safety = await safetyItems(body.events.map((e) => e.itemId));
+		await recordRemoteReviews(db, body.events as ReviewEvent[], (id) => safety.has(id));
 		await db.transaction('rw', db.outbox, db.assignments, db.grants, db.settings, async () => {
 			await db.outbox.bulkDelete(body.accepted);
 			for (const a of body.assignments) {

@@ -1,5 +1,5 @@
 import type { ContentIndex, PhraseSet } from '../content/schema';
-import { State } from '../practice/card';
+import { cardKey, State } from '../practice/card';
 import { buildSession, stepsForMinutes } from '../practice/session';
 import { learningItems } from '../practice/learning-items';
 import type { LocalDatabase } from './db';
@@ -50,7 +50,7 @@ export async function planToday(
 			let started = 0;
 			let known = 0;
 			for (const item of set.items) {
-				const card = cards.get(`${item.id}|recognise`);
+				const card = cards.get(cardKey(item.id, 'recognise'));
 				if (!card) continue;
 				started++;
 				if (card.state === State.Review) known++;

@@ -2,7 +2,6 @@ import { State, type Grade } from 'ts-fsrs';
 
 /** recognise: Norwegian → meaning. produce: meaning → Norwegian. One FSRS card each. */
 export type Direction = 'recognise' | 'produce';
-export const DIRECTIONS: readonly Direction[] = ['recognise', 'produce'];
 
 export type ExerciseKind =
 	| 'listen-choose'
@@ -27,18 +26,6 @@ export const EXERCISE_KINDS: readonly ExerciseKind[] = [
 	'dialogue'
 ];
 
-/** Which card an exercise trains. */
-export const DIRECTION_OF: Record<ExerciseKind, Direction> = {
-	'listen-choose': 'recognise',
-	'match-pairs': 'recognise',
-	'fill-gap': 'recognise',
-	instruction: 'recognise',
-	dialogue: 'recognise',
-	'meaning-choose': 'produce',
-	'type-heard': 'produce',
-	'build-sentence': 'produce',
-	'say-it': 'produce'
-};
 
 /** 1 Again, 2 Hard, 3 Good, 4 Easy, as in FSRS and Anki. */
 export type ReviewGrade = Grade;

@@ -23,8 +23,3 @@ export function shuffled<T>(list: readonly T[], random: Random): T[] {
 	}
 	return out;
 }
-
-/** Up to `count` distinct entries of `list`, in random order. */
-export function sample<T>(list: readonly T[], count: number, random: Random): T[] {
-	return shuffled(list, random).slice(0, count);
-}

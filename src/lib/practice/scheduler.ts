@@ -73,8 +73,3 @@ export function isInOrder(card: CardState | undefined, event: Pick<ReviewEvent, 
 	return !card || card.lastReview === null || event.at >= card.lastReview;
 }
 
-/** Probability of recall now, 0–1 (0 for a card never reviewed). */
-export function recallProbability(card: CardState, now: number): number {
-	if (card.lastReview === null) return 0;
-	return schedulers[card.safety ? 'safety' : 'standard'].get_retrievability(toFsrs(card), new Date(now), false);
-}

@@ -2,6 +2,7 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database } from './db';
 import { auditLog, groupMembers, groups, joinCodes, placements, reviewEvents, shareGrants, users } from './db/schema';
 import { lockParticipant } from './sync/ingest';
+import { readableRandom } from './auth/readable-random';
 
 /** Join codes are typed by people who read little: no case, spaces or dashes matter. */
 export function normaliseCode(code: string): string {
@@ -106,13 +107,8 @@ export async function eraseParticipant(db: Database, participantId: string) {
 	await db.delete(users).where(and(eq(users.id, participantId), eq(users.role, 'participant')));
 }
 
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-
 /** A short code without look-alike letters (no I/1, O/0), easy to read out and type. */
-export function newCode(length = 8): string {
-	const bytes = crypto.getRandomValues(new Uint8Array(length));
-	return [...bytes].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
-}
+export const newCode = (length = 8) => readableRandom(length).toUpperCase();
 
 /**
  * A one-time code that moves a participant to a new phone (their history comes with them on

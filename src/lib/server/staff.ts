@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { readableRandom } from './auth/readable-random';
 import { eq, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { Database } from './db';
@@ -18,9 +18,7 @@ export class StaffError extends Error {}
 
 /** A readable one-time password: 4 groups of 4 letters and digits (about 80 bits). */
 export function generatePassword(): string {
-	const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
-	const bytes = randomBytes(16);
-	return [...bytes].map((b, i) => alphabet[b % alphabet.length] + (i % 4 === 3 && i < 15 ? '-' : '')).join('');
+	return readableRandom(16).match(/.{4}/g)!.join('-');
 }
 
 /** Creates a staff account in the organisation and returns it with its first password. */

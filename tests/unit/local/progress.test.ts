@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Rating } from 'ts-fsrs';
 import { LocalDatabase } from '../../../src/lib/local/db';
-import { countDue, countIntroducedSince, exportProgress, loadCards, recordReview } from '../../../src/lib/local/progress';
+import { countDue, countIntroducedSince, exportProgress, loadCards, recordRemoteReviews, recordReview } from '../../../src/lib/local/progress';
 import { loadSettings, saveSetting } from '../../../src/lib/local/settings';
 import type { ReviewEvent, ReviewGrade } from '../../../src/lib/practice/card';
 import { replayCard } from '../../../src/lib/practice/scheduler';
@@ -60,6 +60,20 @@ describe('recordReview', () => {
 		await expect(recordReview(db, e, false)).rejects.toThrow(/Quota/);
 		expect(await db.reviews.count()).toBe(0);
 		expect(await db.outbox.count()).toBe(0);
+	});
+});
+
+describe('recordRemoteReviews', () => {
+	it('stores answers from other devices once, replays their cards, and does not queue them back', async () => {
+		const mine = event(Rating.Good, t0);
+		await recordReview(db, mine, true);
+		const remote = [event(Rating.Again, t0 + DAY), event(Rating.Easy, t0 + 2 * DAY, 'first-day.hello')];
+		await recordRemoteReviews(db, remote, (id) => id.startsWith('safety.'));
+		await recordRemoteReviews(db, remote, (id) => id.startsWith('safety.'));
+		expect(await db.reviews.count()).toBe(3);
+		expect((await db.outbox.toArray()).map((o) => o.id)).toEqual([mine.id]);
+		expect(await db.cards.get('safety.stop|recognise')).toEqual(replayCard([mine, remote[0]!], true));
+		expect(await db.cards.get('first-day.hello|recognise')).toEqual(replayCard([remote[1]!], false));
 	});
 });
 

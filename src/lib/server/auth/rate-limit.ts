@@ -14,7 +14,6 @@ export const LIMITS = {
 	login: { max: 10, windowMs: 15 * 60_000 },
 	/** Wrong codes per address: codes are short, so guessing must be slow (right ones are not counted: a class joins from one school network). */
 	joinCode: { max: 10, windowMs: 15 * 60_000 },
-	pin: { max: 5, windowMs: 15 * 60_000 },
 	sync: { max: 120, windowMs: 60_000 }
 } satisfies Record<string, Limit>;
 
