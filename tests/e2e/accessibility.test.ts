@@ -68,6 +68,28 @@ for (const lang of ['nb', 'ar'] as const) {
 		await expect(page.locator('main select').first()).toBeVisible();
 		await expectNoViolations(page, `/me (${lang})`);
 
+		// Joined: the sharing card; then a PIN and the lock screen.
+		await page.locator('input.code').fill('DEMO24');
+		await page.locator('input[autocomplete="given-name"]').fill('Amina');
+		await page.locator('form button[type="submit"]').first().click();
+		await expect(page.getByTestId('sync-status')).toBeVisible({ timeout: 15_000 });
+		await expectNoViolations(page, `/me joined (${lang})`);
+		await shot(page, `me-joined-${lang}`);
+		await page.locator('section[aria-labelledby="pin-heading"] button').click();
+		const pins = page.locator('section[aria-labelledby="pin-heading"] input');
+		await pins.nth(0).fill('2468');
+		await pins.nth(1).fill('2468');
+		await expectNoViolations(page, `/me choosing a PIN (${lang})`);
+		await page.locator('section[aria-labelledby="pin-heading"] button[type="submit"]').click();
+		await expect(page.locator('section[aria-labelledby="pin-heading"] [role="status"]')).toBeVisible();
+		await page.reload();
+		await expect(page.getByTestId('lock-screen')).toBeVisible();
+		await expectNoViolations(page, `lock screen (${lang})`);
+		await shot(page, `lock-${lang}`);
+		for (const digit of '2468') await page.getByRole('button', { name: digit, exact: true }).click();
+		await page.locator('main button[type="submit"]').click();
+		await expect(page.getByTestId('lock-screen')).toBeHidden();
+
 		await page.goto(server.url + '/offline');
 		await expectNoViolations(page, `/offline (${lang})`);
 	});

@@ -16,9 +16,17 @@ type Expect = 'allow' | 'deny' | 'shared' | 'not-shared';
 interface Row {
 	route: string;
 	check: (c: Caller, granted: boolean) => Expect;
-	run: (cookie: string, ids: { participant: string }) => Promise<Response>;
+	run: (cookie: string, ids: Ids) => Promise<Response>;
 	/** How a response shows allow and deny for this route. */
 	judge: (res: Response, body: string) => Expect;
+}
+
+interface Ids {
+	participant: string;
+	group: string;
+	/** A fresh code made by the demo teacher for the demo group, and one by the job specialist. */
+	groupCode: () => Promise<string>;
+	caseloadCode: () => Promise<string>;
 }
 
 const staffOnly = (c: Caller) => (['teacher', 'other-teacher', 'specialist'].includes(c) ? 'allow' : 'deny');
@@ -56,6 +64,41 @@ const TABLE: Row[] = [
 		run: (cookie, ids) => postForm(`/teach/participants/${ids.participant}?/transfer`, cookie, {}),
 		judge: (res, body) => (res.status === 200 && body.includes('transfer-code') ? 'allow' : 'deny')
 	},
+	{
+		route: '(staff)/teach/participants/[id]',
+		// Removing a forgotten PIN: only staff related to the participant.
+		check: (c) => (c === 'teacher' ? 'allow' : 'deny'),
+		run: (cookie, ids) => postForm(`/teach/participants/${ids.participant}?/clearPin`, cookie, {}),
+		judge: (res, body) => (res.status === 200 && body.includes('pin-cleared') ? 'allow' : 'deny')
+	},
+	{
+		route: '(staff)/teach',
+		// A new join code: only for the teacher's own group.
+		check: (c) => (c === 'teacher' ? 'allow' : 'deny'),
+		run: (cookie, ids) => postForm('/teach?/code', cookie, { group: ids.group }),
+		judge: (res, body) => (res.status === 200 && body.includes('data-testid="new-code"') ? 'allow' : 'deny')
+	},
+	{
+		route: '(staff)/teach',
+		check: (c) => (c === 'teacher' ? 'allow' : 'deny'),
+		run: async (cookie, ids) => postForm('/teach?/revoke', cookie, { code: await ids.groupCode() }),
+		judge: (res, body) => (res.status === 200 && body.includes('virker ikke lenger') ? 'allow' : 'deny')
+	},
+	{ route: '(staff)/teach/caseload', check: (c) => (c === 'specialist' ? 'allow' : 'deny'), run: (cookie) => get('/teach/caseload', cookie), judge: byStatus },
+	{
+		route: '(staff)/teach/caseload',
+		check: (c) => (c === 'specialist' ? 'allow' : 'deny'),
+		run: (cookie) => postForm('/teach/caseload?/create', cookie, {}),
+		judge: (res, body) => (res.status === 200 && body.includes('data-testid="new-code"') ? 'allow' : 'deny')
+	},
+	{
+		route: '(staff)/teach/caseload',
+		check: (c) => (c === 'specialist' ? 'allow' : 'deny'),
+		run: async (cookie, ids) => postForm('/teach/caseload?/revoke', cookie, { code: await ids.caseloadCode() }),
+		judge: (res, body) => (res.status === 200 && body.includes('virker ikke lenger') ? 'allow' : 'deny')
+	},
+	{ route: 'api/me/pin', check: (c) => participantOnly(c), run: (cookie) => get('/api/me/pin', cookie), judge: byStatus },
+	{ route: 'api/me/pin', check: (c) => participantOnly(c), run: (cookie) => postJson('/api/me/pin', cookie, { pin: null }), judge: byStatus },
 	{ route: 'api/join', check: () => 'allow', run: () => postJson('/api/join', '', { code: 'DEMO24', name: 'Ny' }), judge: byStatus },
 	{ route: 'api/sync', check: (c) => participantOnly(c), run: (cookie) => postJson('/api/sync', cookie, { deviceId: 'x', cursor: 0, events: [] }), judge: byStatus },
 	{ route: 'api/sharing', check: (c) => participantOnly(c), run: (cookie) => get('/api/sharing', cookie), judge: byStatus },
@@ -100,12 +143,23 @@ test('the matrix: every route × caller × shared or not', async () => {
 		'other-teacher': await login('larer2@demo.no'),
 		specialist: await login('jobb@demo.no')
 	};
+	const teacherPage = await (await get('/teach', cookies.teacher)).text();
+	const made = async (path: string, cookie: string, fields: Record<string, string>) => {
+		const body = await (await postForm(path, cookie, fields)).text();
+		return /data-testid="new-code">([A-Z0-9]+)</.exec(body)![1]!;
+	};
+	const ids: Ids = {
+		participant: me.id,
+		group: /name="group" value="([0-9a-f-]{36})"/.exec(teacherPage)![1]!,
+		groupCode: () => made('/teach?/code', cookies.teacher, { group: ids.group }),
+		caseloadCode: () => made('/teach/caseload?/create', cookies.specialist, {})
+	};
 	const mismatches: string[] = [];
 	for (const granted of [false, true]) {
 		await postJson('/api/sharing', me.cookie, { audience: 'teacher', scope: 'activity', granted });
 		for (const row of TABLE) {
 			for (const caller of Object.keys(cookies) as Caller[]) {
-				const res = await row.run(cookies[caller], { participant: me.id });
+				const res = await row.run(cookies[caller], ids);
 				const got = row.judge(res, await res.text());
 				const want = row.check(caller, granted);
 				if (got !== want) mismatches.push(`${row.route} as ${caller} (${granted ? 'granted' : 'revoked'}): expected ${want}, got ${got} (${res.status})`);

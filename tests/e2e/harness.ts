@@ -34,8 +34,17 @@ export async function chooseLanguage(page: Page, url: string, code: string) {
 /** WCAG 2.2 AA, as axe tags it. */
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-/** No axe violations on the page as it is now. */
+/** No axe violations on the page as it is now, and nothing wider than the phone (WCAG 1.4.10 reflow). */
 export async function expectNoViolations(page: Page, where: string) {
+	const width = page.viewportSize()?.width ?? 390;
+	const overflowing = await page.evaluate(
+		(w) =>
+			[...document.querySelectorAll('body *')]
+				.filter((e) => e.getBoundingClientRect().right > w + 1 && getComputedStyle(e).position !== 'fixed')
+				.map((e) => `${e.tagName.toLowerCase()}.${e.className}: ${(e.textContent ?? '').trim().slice(0, 40)}`),
+		width
+	);
+	expect(overflowing, `wider than the phone on ${where}`).toEqual([]);
 	const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
 	const summary = violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 	expect(summary, `axe on ${where}`).toEqual([]);

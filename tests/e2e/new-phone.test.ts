@@ -18,12 +18,28 @@ async function reviewCount(page: Page): Promise<number> {
 	);
 }
 
-async function connect(page: Page, code: string) {
+async function connect(page: Page, code: string, pin?: string) {
 	await page.locator('nav a[href="/me"]').click();
-	await page.getByLabel('Kode').fill(code);
+	await page.getByLabel('Kode', { exact: true }).fill(code);
 	await page.getByLabel('Fornavnet ditt').fill('Amina');
 	await page.getByRole('button', { name: 'Koble til' }).click();
+	if (pin) {
+		// The account has a PIN: the new phone must give it, and a wrong one is refused.
+		await expect(page.getByRole('alert')).toContainText('Du har en PIN-kode');
+		await page.getByLabel('PIN-koden din').fill('0000');
+		await page.getByRole('button', { name: 'Koble til' }).click();
+		await expect(page.getByRole('alert')).toContainText('Feil PIN-kode');
+		await page.getByLabel('PIN-koden din').fill(pin);
+		await page.getByRole('button', { name: 'Koble til' }).click();
+	}
 	await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'synced', { timeout: 15_000 });
+}
+
+async function unlock(page: Page, pin: string) {
+	await expect(page.getByTestId('lock-screen')).toBeVisible();
+	for (const digit of pin) await page.getByRole('button', { name: digit, exact: true }).click();
+	await page.getByRole('button', { name: 'Åpne' }).click();
+	await expect(page.getByTestId('lock-screen')).toBeHidden();
 }
 
 test('a new phone takes over the history with a one-time code from the teacher', async ({ browser }) => {
@@ -46,6 +62,19 @@ test('a new phone takes over the history with a one-time code from the teacher',
 	const answered = await reviewCount(a);
 	expect(answered).toBeGreaterThan(5);
 
+	// The participant locks the app with a PIN (a shared phone); it also guards the move.
+	await a.getByRole('button', { name: 'Velg en PIN-kode' }).click();
+	await a.getByLabel('Ny PIN-kode').fill('2468');
+	await a.getByLabel('Skriv den nye PIN-koden igjen').fill('2468');
+	await a.getByRole('button', { name: 'Lagre PIN-kode' }).click();
+	await expect(a.getByRole('status').filter({ hasText: 'PIN-koden er lagret' })).toBeVisible();
+	await a.reload();
+	await expect(a.getByTestId('lock-screen')).toBeVisible();
+	for (const digit of '1357') await a.getByRole('button', { name: digit, exact: true }).click();
+	await a.getByRole('button', { name: 'Åpne' }).click();
+	await expect(a.getByRole('alert')).toContainText('Feil PIN-kode');
+	await unlock(a, '2468');
+
 	// The teacher makes a code for the new phone.
 	const staff = await browser.newContext();
 	const t = await staff.newPage();
@@ -63,8 +92,11 @@ test('a new phone takes over the history with a one-time code from the teacher',
 	await installFakeSpeech(newPhone);
 	const b = await newPhone.newPage();
 	await chooseLanguage(b, url, 'nb');
-	await connect(b, code);
+	await connect(b, code, '2468');
 	await expect.poll(() => reviewCount(b)).toBe(answered);
+	// The new phone is locked with the same PIN.
+	await b.reload();
+	await unlock(b, '2468');
 	await b.locator('nav a[href="/"]').click();
 	await expect(b.locator('main ul').first()).toContainText(/[1-9]\d* av \d+ startet/);
 
@@ -73,7 +105,7 @@ test('a new phone takes over the history with a one-time code from the teacher',
 	const c = await third.newPage();
 	await chooseLanguage(c, url, 'nb');
 	await c.locator('nav a[href="/me"]').click();
-	await c.getByLabel('Kode').fill(code);
+	await c.getByLabel('Kode', { exact: true }).fill(code);
 	await c.getByLabel('Fornavnet ditt').fill('Noen');
 	await c.getByRole('button', { name: 'Koble til' }).click();
 	await expect(c.getByRole('alert')).toContainText('Koden virker ikke');

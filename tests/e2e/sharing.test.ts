@@ -35,7 +35,7 @@ test('a participant joins with a code, practises offline, syncs, and decides wha
 
 	// Join the demo group with its code.
 	await p.getByRole('link', { name: 'Meg' }).click();
-	await p.getByLabel('Kode').fill('demo-24');
+	await p.getByLabel('Kode', { exact: true }).fill('demo-24');
 	await p.getByLabel('Fornavnet ditt').fill('Amina');
 	await p.getByRole('button', { name: 'Koble til' }).click();
 	await expect(p.getByText('Koblet til som Amina.')).toBeVisible();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readableRandom } from '../../src/lib/server/auth/readable-random';
-import { newCode } from '../../src/lib/server/participants';
+import { newCode } from '../../src/lib/server/join-codes';
 import { generatePassword } from '../../src/lib/server/staff';
 
 describe('codes and first passwords', () => {

@@ -2,7 +2,7 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database } from './db';
 import { auditLog, groupMembers, groups, joinCodes, placements, reviewEvents, shareGrants, users } from './db/schema';
 import { lockParticipant } from './sync/ingest';
-import { readableRandom } from './auth/readable-random';
+import { newCode } from './join-codes';
 
 /** Join codes are typed by people who read little: no case, spaces or dashes matter. */
 export function normaliseCode(code: string): string {
@@ -39,7 +39,11 @@ export async function joinWithCode(db: Database, rawCode: string, name: string, 
 			await t.insert(groupMembers).values({ groupId: row.groupId, participantId }).onConflictDoNothing();
 		}
 		if (row.kind === 'caseload') {
-			await t.insert(placements).values({ participantId, specialistId: row.createdBy });
+			const open = await t
+				.select({ id: placements.id })
+				.from(placements)
+				.where(and(eq(placements.participantId, participantId), eq(placements.specialistId, row.createdBy), isNull(placements.endedAt)));
+			if (!open.length) await t.insert(placements).values({ participantId, specialistId: row.createdBy });
 		}
 		await t.insert(auditLog).values({ actorId: participantId, participantId, action: 'join', detail: { kind: row.kind } });
 		const [participant] = await t.select().from(users).where(eq(users.id, participantId));
@@ -106,9 +110,6 @@ export async function exportParticipant(db: Database, participantId: string) {
 export async function eraseParticipant(db: Database, participantId: string) {
 	await db.delete(users).where(and(eq(users.id, participantId), eq(users.role, 'participant')));
 }
-
-/** A short code without look-alike letters (no I/1, O/0), easy to read out and type. */
-export const newCode = (length = 8) => readableRandom(length).toUpperCase();
 
 /**
  * A one-time code that moves a participant to a new phone (their history comes with them on

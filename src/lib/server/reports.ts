@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Database } from './db';
-import { assignments, groupMembers, groups, itemState, joinCodes, reviewEvents, users } from './db/schema';
+import { assignments, groupMembers, groups, itemState, joinCodes, placements, reviewEvents, users, workplaces } from './db/schema';
 
 /** A teacher's groups with their members and join codes. */
 export async function teacherGroups(db: Database, teacherId: string) {
@@ -23,6 +23,17 @@ export async function teacherGroups(db: Database, teacherId: string) {
 		members: members.filter((m) => m.groupId === g.id),
 		codes: codes.filter((c) => c.groupId === g.id).map((c) => c.code)
 	}));
+}
+
+/** A job specialist's caseload: everyone with an open placement they follow. */
+export async function caseload(db: Database, specialistId: string) {
+	return db
+		.select({ id: users.id, name: users.displayName, workplace: workplaces.name, startDate: placements.startDate })
+		.from(placements)
+		.innerJoin(users, eq(users.id, placements.participantId))
+		.leftJoin(workplaces, eq(workplaces.id, placements.workplaceId))
+		.where(and(eq(placements.specialistId, specialistId), sql`${placements.endedAt} is null`))
+		.orderBy(users.displayName);
 }
 
 /** Practice activity: days and minutes, never what was answered. */

@@ -118,6 +118,8 @@ export const joinCodes = pgTable('join_codes', {
 	expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 	revokedAt: timestamp('revoked_at', { withTimezone: true }),
 	usedAt: timestamp('used_at', { withTimezone: true }),
+	/** Wrong PINs given with a transfer code; at the limit the code is revoked. */
+	pinFailures: smallint('pin_failures').notNull().default(0),
 	createdAt: created()
 });
 

@@ -2,7 +2,10 @@ import { requireStaff } from '$lib/server/auth/guard';
 import { database } from '$lib/server/database';
 import { visibleScopes } from '$lib/server/access';
 import { teacherGroups } from '$lib/server/reports';
-import type { PageServerLoad } from './$types';
+import { CodeError, createJoinCode, revokeCodeAction } from '$lib/server/join-codes';
+import { fail } from '@sveltejs/kit';
+import * as v from 'valibot';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const me = requireStaff(locals, url, 'teacher', 'specialist', 'workplace');
@@ -14,5 +17,23 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			members: await Promise.all(g.members.map(async (m) => ({ ...m, shared: await visibleScopes(db, me, m.id) })))
 		}))
 	);
-	return { groups: withScopes, isAdmin: me.isAdmin };
+	return { groups: withScopes, isAdmin: me.isAdmin, isSpecialist: me.role === 'specialist' };
+};
+
+const Uuid = v.pipe(v.string(), v.uuid());
+
+export const actions: Actions = {
+	/** A new join code for one of the teacher's groups. */
+	code: async ({ locals, url, request }) => {
+		const me = requireStaff(locals, url, 'teacher');
+		const groupId = (await request.formData()).get('group');
+		if (!v.is(Uuid, groupId)) return fail(400, { problem: 'Velg en gruppe.' });
+		try {
+			return { created: (await createJoinCode(await database(), me, { kind: 'group', groupId })).code };
+		} catch (e) {
+			if (e instanceof CodeError) return fail(404, { problem: 'Fant ikke gruppen.' });
+			throw e;
+		}
+	},
+	revoke: async ({ locals, url, request }) => revokeCodeAction(await database(), requireStaff(locals, url, 'teacher'), request)
 };

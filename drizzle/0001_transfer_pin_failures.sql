@@ -1,0 +1,1 @@
+ALTER TABLE "join_codes" ADD COLUMN "pin_failures" smallint DEFAULT 0 NOT NULL;
