@@ -5,6 +5,7 @@ import { teacherGroups } from '$lib/server/reports';
 import { CodeError, createJoinCode, revokeCodeAction } from '$lib/server/join-codes';
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
+import { joinCodeView } from '$lib/server/qr';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -14,7 +15,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const withScopes = await Promise.all(
 		groups.map(async (g) => ({
 			...g,
-			members: await Promise.all(g.members.map(async (m) => ({ ...m, shared: await visibleScopes(db, me, m.id) })))
+			members: await Promise.all(g.members.map(async (m) => ({ ...m, shared: await visibleScopes(db, me, m.id) }))),
+			codes: g.codes.map((code) => joinCodeView(url.origin, code))
 		}))
 	);
 	return { groups: withScopes, isAdmin: me.isAdmin, isSpecialist: me.role === 'specialist' };

@@ -3,6 +3,7 @@ import { database } from '$lib/server/database';
 import { visibleScopes } from '$lib/server/access';
 import { caseload } from '$lib/server/reports';
 import { activeCaseloadCodes, createJoinCode, revokeCodeAction } from '$lib/server/join-codes';
+import { joinCodeView } from '$lib/server/qr';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The job specialist's participants and the codes that bring new ones in. */
@@ -12,7 +13,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const people = await caseload(db, me.id);
 	return {
 		people: await Promise.all(people.map(async (p) => ({ ...p, shared: await visibleScopes(db, me, p.id) }))),
-		codes: await activeCaseloadCodes(db, me.id)
+		codes: (await activeCaseloadCodes(db, me.id)).map((c) => ({ ...c, ...joinCodeView(url.origin, c.code) }))
 	};
 };
 
