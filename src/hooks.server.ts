@@ -3,7 +3,7 @@ import { json } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { closeDatabase, database } from '$lib/server/database';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
-import { MAX_JSON_BYTES } from '$lib/server/http/limits';
+import { MAX_JSON_BYTES, MAX_UPLOAD_BYTES } from '$lib/server/http/limits';
 
 /** Migrate (and seed an empty demo database) before the first request; never while building. */
 export const init: ServerInit = async () => {
@@ -29,11 +29,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// send application/json without a preflight we never grant, and must send its Origin.
 	if (url.pathname.startsWith('/api/') && request.method !== 'GET' && request.method !== 'HEAD') {
 		if (request.headers.get('origin') !== url.origin) return json({ error: 'cross-origin requests are not allowed' }, { status: 403 });
-		if (!request.headers.get('content-type')?.startsWith('application/json')) {
+		// Uploads are raw bytes (checked by content in the endpoint); everything else is JSON.
+		const upload = url.pathname === '/api/media';
+		if (!upload && !request.headers.get('content-type')?.startsWith('application/json')) {
 			return json({ error: 'the body must be application/json' }, { status: 415 });
 		}
-		if (Number(request.headers.get('content-length') ?? 0) > MAX_JSON_BYTES) {
-			return json({ error: `the body is larger than ${MAX_JSON_BYTES} bytes` }, { status: 413 });
+		const limit = upload ? MAX_UPLOAD_BYTES : MAX_JSON_BYTES;
+		if (Number(request.headers.get('content-length') ?? 0) > limit) {
+			return json({ error: `the body is larger than ${limit} bytes` }, { status: 413 });
 		}
 	}
 

@@ -12,6 +12,8 @@ const precached = new Set(PRECACHE);
 /** Served for participant-app addresses that were not prerendered (e.g. a teacher's set). */
 const SHELL = '/';
 const OFFLINE = '/offline';
+/** Teachers' photos and recordings: immutable, kept across app versions, fetched once. */
+const MEDIA_CACHE = 'arbeidsnorsk-media';
 /** Staff pages and the API hold other people's data: never cached, always from the network. */
 const NETWORK_ONLY = /^\/(api|teach|coach|workplace|admin|login|logout)(\/|$)/;
 
@@ -23,7 +25,7 @@ sw.addEventListener('install', (event) => {
 sw.addEventListener('activate', (event) => {
 	event.waitUntil(
 		(async () => {
-			for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
+			for (const key of await caches.keys()) if (key !== CACHE && key !== MEDIA_CACHE) await caches.delete(key);
 			await sw.clients.claim();
 		})()
 	);
@@ -42,6 +44,7 @@ sw.addEventListener('fetch', (event) => {
 });
 
 async function respond(request: Request, url: URL): Promise<Response> {
+	if (url.pathname.startsWith('/media/')) return mediaFirst(request);
 	const cache = await caches.open(CACHE);
 	if (precached.has(url.pathname)) {
 		const hit = await cache.match(url.pathname);
@@ -56,4 +59,13 @@ async function respond(request: Request, url: URL): Promise<Response> {
 		}
 		throw error;
 	}
+}
+
+async function mediaFirst(request: Request): Promise<Response> {
+	const cache = await caches.open(MEDIA_CACHE);
+	const hit = await cache.match(request);
+	if (hit) return hit;
+	const response = await fetch(request);
+	if (response.ok) await cache.put(request, response.clone());
+	return response;
 }

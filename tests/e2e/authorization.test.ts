@@ -27,7 +27,14 @@ interface Ids {
 	/** A fresh code made by the demo teacher for the demo group, and one by the job specialist. */
 	groupCode: () => Promise<string>;
 	caseloadCode: () => Promise<string>;
+	/** A set the demo teacher made, and a photo they uploaded. */
+	set: string;
+	media: string;
 }
+
+const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const sameOrg = (c: Caller) => (c === 'anonymous' ? 'deny' : 'allow');
+const onlyTeacher = (c: Caller): Expect => (c === 'teacher' ? 'allow' : 'deny');
 
 const staffOnly = (c: Caller) => (['teacher', 'other-teacher', 'specialist'].includes(c) ? 'allow' : 'deny');
 const participantOnly = (c: Caller) => (c === 'participant' || c === 'other-participant' ? 'allow' : 'deny');
@@ -97,6 +104,40 @@ const TABLE: Row[] = [
 		run: async (cookie, ids) => postForm('/teach/caseload?/revoke', cookie, { code: await ids.caseloadCode() }),
 		judge: (res, body) => (res.status === 200 && body.includes('virker ikke lenger') ? 'allow' : 'deny')
 	},
+	// The teacher's own group: only they see it and act on it.
+	{ route: '(staff)/teach/groups/[id]', check: onlyTeacher, run: (cookie, ids) => get(`/teach/groups/${ids.group}`, cookie), judge: byStatus },
+	{
+		route: '(staff)/teach/groups/[id]',
+		check: onlyTeacher,
+		run: (cookie, ids) => postForm(`/teach/groups/${ids.group}?/assign`, cookie, { setId: 'safety', dueDate: '', goal: '' }),
+		judge: (res, body) => (res.status === 200 && body.includes('Settet er gitt') ? 'allow' : 'deny')
+	},
+	{
+		route: '(staff)/teach/groups/[id]',
+		check: onlyTeacher,
+		run: (cookie, ids) => postForm(`/teach/groups/${ids.group}?/code`, cookie, {}),
+		judge: (res, body) => (res.status === 200 && body.includes('data-testid="new-code"') ? 'allow' : 'deny')
+	},
+	{ route: '(staff)/teach/groups/[id]/sheet', check: onlyTeacher, run: (cookie, ids) => get(`/teach/groups/${ids.group}/sheet`, cookie), judge: byStatus },
+	// Sets are shared within the organisation; only the owner changes one.
+	{ route: '(staff)/teach/sets', check: staffOnly, run: (cookie) => get('/teach/sets', cookie), judge: byStatus },
+	{ route: '(staff)/teach/sets/[id]', check: staffOnly, run: (cookie, ids) => get(`/teach/sets/${ids.set}`, cookie), judge: byStatus },
+	{
+		route: '(staff)/teach/sets/[id]',
+		check: onlyTeacher,
+		run: (cookie, ids) => postForm(`/teach/sets/${ids.set}?/meta`, cookie, { title: 'Lager', emoji: '📦' }),
+		judge: (res, body) => (res.status === 200 && body.includes('Lagret.') ? 'allow' : 'deny')
+	},
+	{ route: '(staff)/teach/sets/[id]/export', check: staffOnly, run: (cookie, ids) => get(`/teach/sets/${ids.set}/export?format=csv`, cookie), judge: byStatus },
+	{ route: '(staff)/teach/sets/[id]/labels', check: staffOnly, run: (cookie, ids) => get(`/teach/sets/${ids.set}/labels`, cookie), judge: byStatus },
+	{
+		route: 'api/media',
+		check: staffOnly,
+		run: (cookie) =>
+			fetch(server().url + '/api/media?kind=photo', { method: 'POST', headers: { cookie, 'content-type': 'image/png', origin: server().url }, body: PNG_1X1 }),
+		judge: byStatus
+	},
+	{ route: 'media/[id]', check: sameOrg, run: (cookie, ids) => get(ids.media, cookie), judge: byStatus },
 	{ route: 'api/me/pin', check: (c) => participantOnly(c), run: (cookie) => get('/api/me/pin', cookie), judge: byStatus },
 	{ route: 'api/me/pin', check: (c) => participantOnly(c), run: (cookie) => postJson('/api/me/pin', cookie, { pin: null }), judge: byStatus },
 	{ route: 'api/join', check: () => 'allow', run: () => postJson('/api/join', '', { code: 'DEMO24', name: 'Ny' }), judge: byStatus },
@@ -148,7 +189,11 @@ test('the matrix: every route × caller × shared or not', async () => {
 		const body = await (await postForm(path, cookie, fields)).text();
 		return /data-testid="new-code">([A-Z0-9]+)</.exec(body)![1]!;
 	};
+	const copied = await postForm('/teach/sets?/copy', cookies.teacher, { basedOn: 'safety', title: 'Lager' });
+	const uploaded = await fetch(server().url + '/api/media?kind=photo', { method: 'POST', headers: { cookie: cookies.teacher, 'content-type': 'image/png', origin: server().url }, body: PNG_1X1 });
 	const ids: Ids = {
+		set: copied.headers.get('location')!.split('/').at(-1)!,
+		media: ((await uploaded.json()) as { link: string }).link,
 		participant: me.id,
 		group: /name="group" value="([0-9a-f-]{36})"/.exec(teacherPage)![1]!,
 		groupCode: () => made('/teach?/code', cookies.teacher, { group: ids.group }),

@@ -42,9 +42,24 @@ export async function installFakeSpeech(target: BrowserContext | Page, { norwegi
 		Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
 		Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: FakeUtterance, configurable: true });
 		Object.defineProperty(window, '__spoken', { value: spoken, configurable: true });
+		// A teacher's recording "plays" too: the test says which text each recording link says.
+		const recordings: Record<string, string> = {};
+		Object.defineProperty(window, '__recordings', { value: recordings, configurable: true });
+		HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
+			const text = recordings[new URL(this.src, location.href).pathname];
+			if (text === undefined) return Promise.reject(new DOMException('no such recording', 'NotSupportedError'));
+			spoken.push({ text, rate: this.playbackRate, voice: 'recording' });
+			setTimeout(() => this.dispatchEvent(new Event('ended')), 5);
+			return Promise.resolve();
+		};
 	}, norwegian);
 }
 
 export async function spokenTexts(page: Page): Promise<string[]> {
 	return page.evaluate(() => (window as unknown as { __spoken: { text: string }[] }).__spoken.map((s) => s.text));
+}
+
+/** Tells the fake which Norwegian text a teacher's recording at `link` says. */
+export async function knowRecording(page: Page, link: string, text: string) {
+	await page.evaluate(([l, t]) => Object.assign((window as unknown as { __recordings: Record<string, string> }).__recordings, { [l!]: t }), [link, text]);
 }

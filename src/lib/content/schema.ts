@@ -37,6 +37,8 @@ const ItemId = v.pipe(
 	)
 );
 const Norwegian = v.pipe(v.string(), v.trim(), v.minLength(1, 'Norwegian text cannot be empty'));
+/** A photo or recording a teacher added: served by the app at /media/<id>. */
+const MediaRef = v.pipe(v.string(), v.regex(/^\/media\/[0-9a-f-]{36}$/, 'a media link is /media/<id>'));
 const Tag = v.pipe(v.string(), v.regex(/^[a-z0-9-]+$/, 'a tag is lower-case, e.g. "safety"'));
 
 export const PhraseItemSchema = v.strictObject({
@@ -53,6 +55,10 @@ export const PhraseItemSchema = v.strictObject({
 	emoji: v.optional(v.pipe(v.string(), v.maxLength(16))),
 	/** Path below `static/` of a picture the project may use (SVG drawn for it). */
 	picture: v.optional(v.pipe(v.string(), v.regex(/^pictures\/[a-z0-9-]+\.svg$/))),
+	/** A teacher's photo of the thing at the workplace. */
+	photo: v.optional(MediaRef),
+	/** A teacher's or fadder's recording: played instead of synthetic speech. */
+	audio: v.optional(MediaRef),
 	level: CefrSchema,
 	tags: v.optional(v.array(Tag), [])
 });

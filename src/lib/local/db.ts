@@ -20,6 +20,12 @@ export interface AssignmentRow {
 	goal: number | null;
 }
 
+/** A teacher's own set, as last pulled from the server (assigned to this participant). */
+export interface CustomSetRow {
+	id: string;
+	set: import('../content/schema').PhraseSet;
+}
+
 /** What the participant shares with whom, as the server last confirmed. */
 export interface GrantRow {
 	/** `${audience}|${scope}` */
@@ -40,6 +46,7 @@ export class LocalDatabase extends Dexie {
 	settings!: EntityTable<SettingRow, 'key'>;
 	assignments!: EntityTable<AssignmentRow, 'id'>;
 	grants!: EntityTable<GrantRow, 'key'>;
+	customSets!: EntityTable<CustomSetRow, 'id'>;
 
 	constructor(name = 'arbeidsnorsk') {
 		super(name);
@@ -50,6 +57,7 @@ export class LocalDatabase extends Dexie {
 			settings: 'key'
 		});
 		this.version(2).stores({ assignments: 'id, setId', grants: 'key' });
+		this.version(3).stores({ customSets: 'id' });
 	}
 }
 

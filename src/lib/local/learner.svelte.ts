@@ -1,4 +1,5 @@
 import { browserSpeaker } from '../speech/synthesis';
+import { withRecordings } from '../speech/recordings';
 import { localDb } from './db';
 import { loadSettings, saveSetting, type LearnerSettings } from './settings';
 
@@ -10,6 +11,8 @@ class Learner {
 	settings = $state<LearnerSettings | null>(null);
 	storageError = $state<string | null>(null);
 	persisted = $state<boolean | null>(null);
+	/** Bumped when a sync brought something new (an assignment, a teacher's set): screens reload. */
+	synced = $state(0);
 	#booting: Promise<LearnerSettings> | undefined;
 
 	boot(): Promise<LearnerSettings> {
@@ -32,6 +35,12 @@ class Learner {
 		}
 	}
 
+	/** Takes a setting that sync wrote to the database into the screen's state. */
+	async reload<K extends keyof LearnerSettings>(key: K): Promise<void> {
+		const row = await localDb().settings.get(key);
+		if (this.settings && row) this.settings[key] = row.value as LearnerSettings[K];
+	}
+
 	/** Asks the browser not to evict our data under storage pressure. */
 	async askPersistence(): Promise<void> {
 		if (!navigator.storage?.persist) return;
@@ -41,7 +50,10 @@ class Learner {
 
 export const learner = new Learner();
 
-export const speaker = browserSpeaker(() => ({
-	voiceURI: learner.settings?.voiceURI ?? null,
-	rate: learner.settings?.speechRate ?? 1
-}));
+/** The learner's speaker: a teacher's recording where there is one, else the chosen synthetic voice. */
+export const speaker = withRecordings(
+	browserSpeaker(() => ({
+		voiceURI: learner.settings?.voiceURI ?? null,
+		rate: learner.settings?.speechRate ?? 1
+	}))
+);

@@ -1,4 +1,6 @@
-import type { ContentIndex, PhraseItem, PhraseSet } from '../content/schema';
+import { summarise, type ContentIndex, type PhraseItem, type PhraseSet, type PhraseSetSummary } from '../content/schema';
+import { registerRecordings } from '../speech/recordings';
+import { localDb } from './db';
 import type { Dialogue } from '../content/dialogue';
 import type { DrillFile } from '../content/drill';
 import type { Guide } from '../content/guide';
@@ -26,15 +28,30 @@ function loadOnce<T>(path: string): Promise<T> {
 const pack = (...parts: string[]) => `/packs/${parts.map(encodeURIComponent).join('/')}.json`;
 
 export const loadContentIndex = () => loadOnce<ContentIndex>('/packs/index.json');
-export const loadPhraseSet = (id: string) => loadOnce<PhraseSet>(pack(id));
+/** Teachers' own sets (ids `t-…`) come by sync and live in the phone's database. */
+const isCustomSetId = (id: string) => id.startsWith('t-');
+
+async function loadCustomSet(id: string): Promise<PhraseSet> {
+	const row = await localDb().customSets.get(id);
+	if (!row) throw new Error(`${id}: not on this phone`);
+	registerRecordings(row.set.items);
+	return row.set;
+}
+
+export const loadPhraseSet = (id: string): Promise<PhraseSet> => (isCustomSetId(id) ? loadCustomSet(id) : loadOnce<PhraseSet>(pack(id)));
+
+/** Every set the phone has: the built-in ones and the teacher's own. */
+export async function loadSetSummaries(): Promise<PhraseSetSummary[]> {
+	const [index, custom] = await Promise.all([loadContentIndex(), localDb().customSets.toArray()]);
+	return [...custom.map((c) => summarise(c.set)), ...index.sets];
+}
 export const loadGuide = (id: string) => loadOnce<Guide>(pack('guides', id));
 export const loadDrills = (setId: string) => loadOnce<DrillFile>(pack('drills', setId));
 export const loadDialogue = (id: string) => loadOnce<Dialogue>(pack('dialogues', id));
 
 /** The sets a learner has chosen, skipping any no longer shipped. */
 export async function loadLearningSets(ids: readonly string[]): Promise<PhraseSet[]> {
-	const { sets } = await loadContentIndex();
-	const known = new Set(sets.map((s) => s.id));
+	const known = new Set((await loadSetSummaries()).map((s) => s.id));
 	return Promise.all(ids.filter((id) => known.has(id)).map(loadPhraseSet));
 }
 

@@ -12,7 +12,7 @@ export interface Account {
 
 export type SyncResult =
 	| { status: 'not-joined' }
-	| { status: 'synced'; sent: number; received: number }
+	| { status: 'synced'; sent: number; received: number; newSets: number; updates: number }
 	| { status: 'offline' }
 	| { status: 'signed-out' }
 	| { status: 'error'; message: string };
@@ -22,6 +22,19 @@ async function safetyItems(itemIds: readonly string[]): Promise<Set<string>> {
 	const setIds = [...new Set(itemIds.filter((id) => !isDrillItem(id) && !isDialogueItem(id)).map((id) => id.split('.')[0]!))];
 	const sets = await Promise.all(setIds.map((id) => loadPhraseSet(id).catch(() => null)));
 	return new Set(sets.flatMap((s) => s?.items.filter((i) => i.tags.includes('safety')).map((i) => i.id) ?? []));
+}
+
+/** Puts a teacher's photos and recordings in the media cache now, so practice works offline later. */
+async function prefetchMedia(sets: SyncResponse['sets']): Promise<void> {
+	if (typeof caches === 'undefined') return;
+	const urls = sets.flatMap((s) => s.set?.items.flatMap((i) => [i.photo, i.audio].filter((u): u is string => !!u)) ?? []);
+	if (!urls.length) return;
+	try {
+		const cache = await caches.open('arbeidsnorsk-media');
+		for (const url of urls) if (!(await cache.match(url))) await cache.add(url);
+	} catch {
+		// Offline or a missing file: the service worker fetches it when first shown.
+	}
 }
 
 /**
@@ -34,6 +47,8 @@ export async function syncOnce(db: LocalDatabase, deviceId: string, send: typeof
 	if (!account) return { status: 'not-joined' };
 	let sent = 0;
 	let received = 0;
+	let newSets = 0;
+	let updates = 0;
 	for (let round = 0; round < 100; round++) {
 		const cursor = ((await db.settings.get('syncCursor'))?.value as number | undefined) ?? 0;
 		const queued = await db.outbox.orderBy('queuedAt').limit(MAX_EVENTS_PER_PUSH).primaryKeys();
@@ -45,19 +60,34 @@ export async function syncOnce(db: LocalDatabase, deviceId: string, send: typeof
 		const body = (await res.json()) as SyncResponse;
 		const safety = await safetyItems(body.events.map((e) => e.itemId));
 		await recordRemoteReviews(db, body.events as ReviewEvent[], (id) => safety.has(id));
-		await db.transaction('rw', db.outbox, db.assignments, db.grants, db.settings, async () => {
+		await db.transaction('rw', [db.outbox, db.assignments, db.grants, db.settings, db.customSets], async () => {
 			await db.outbox.bulkDelete(body.accepted);
-			for (const a of body.assignments) {
-				if (a.deleted) await db.assignments.delete(a.id);
-				else await db.assignments.put({ id: a.id, setId: a.setId, dueDate: a.dueDate, goal: a.goal });
+			for (const s of body.sets ?? []) {
+				if (s.set) await db.customSets.put({ id: s.id, set: s.set });
+				else await db.customSets.delete(s.id);
 			}
+			const learning = ((await db.settings.get('learningSets'))?.value as string[] | undefined) ?? [];
+			const added: string[] = [];
+			for (const a of body.assignments) {
+				if (a.deleted) {
+					await db.assignments.delete(a.id);
+				} else {
+					// A new assignment puts its set on the learner's list (the teacher's set first).
+					if (!(await db.assignments.get(a.id)) && !learning.includes(a.setId)) added.push(a.setId);
+					await db.assignments.put({ id: a.id, setId: a.setId, dueDate: a.dueDate, goal: a.goal });
+				}
+			}
+			if (added.length) await db.settings.put({ key: 'learningSets', value: [...added, ...learning] });
+			newSets += added.length;
+			updates += body.assignments.length + (body.sets?.length ?? 0);
 			for (const g of body.grants) await db.grants.put({ key: `${g.audience}|${g.scope}`, ...g });
 			await db.settings.put({ key: 'syncCursor', value: body.cursor });
 		});
+		void prefetchMedia(body.sets ?? []);
 		sent += body.accepted.length;
 		received += body.events.length;
 		const more = (await db.outbox.count()) > 0 && body.accepted.length > 0;
 		if (!more && body.events.length < 5000) break;
 	}
-	return { status: 'synced', sent, received };
+	return { status: 'synced', sent, received, newSets, updates };
 }

@@ -49,6 +49,8 @@ class SyncStatus {
 			this.#running = null;
 		}
 		this.pending = await db.outbox.count();
+		if (result.status === 'synced' && result.newSets > 0) await learner.reload('learningSets');
+		if (result.status === 'synced' && (result.received > 0 || result.updates > 0)) learner.synced++;
 		// A phone that has just taken over a participant's history picks up their sets too.
 		if (result.status === 'synced' && result.received > 0 && learner.settings && !learner.settings.learningSets.length) {
 			const sets = await setsWithProgress(db);

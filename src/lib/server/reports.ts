@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Database } from './db';
+import { canView, type Viewer } from './access';
 import { assignments, groupMembers, groups, itemState, joinCodes, placements, reviewEvents, users, workplaces } from './db/schema';
 
 /** A teacher's groups with their members and join codes. */
@@ -73,4 +74,79 @@ export async function assignedSets(db: Database, participantId: string) {
 		.select({ setId: assignments.setId, dueDate: assignments.dueDate })
 		.from(assignments)
 		.where(and(sql`${assignments.deletedAt} is null`, sql`(${assignments.participantId} = ${participantId} or ${inArray(assignments.groupId, myGroups)})`));
+}
+
+/** Items of a set the participant knows (their recognise card has graduated to review). */
+async function knownIn(db: Database, participantId: string, itemIds: string[]): Promise<number> {
+	if (!itemIds.length) return 0;
+	const [row] = await db
+		.select({ n: sql<number>`count(*)` })
+		.from(itemState)
+		.where(and(eq(itemState.participantId, participantId), eq(itemState.direction, 'recognise'), eq(itemState.state, 2), inArray(itemState.itemId, itemIds)));
+	return Number(row?.n ?? 0);
+}
+
+export interface AssignmentView {
+	id: string;
+	setId: string;
+	dueDate: string | null;
+	goal: number | null;
+}
+
+/**
+ * A group at a glance: who practised this week, how far each is with each assignment, who is
+ * behind before a due date, and the words the group finds hardest. Each figure only for members
+ * who share it (null means "not shared", never zero); every look goes through the access check.
+ */
+export async function groupProgress(db: Database, viewer: Viewer, groupId: string, assigned: AssignmentView[], items: Map<string, { id: string; nb: string }[]>, now = new Date()) {
+	const members = await db
+		.select({ id: users.id, name: users.displayName })
+		.from(groupMembers)
+		.innerJoin(users, eq(users.id, groupMembers.participantId))
+		.where(eq(groupMembers.groupId, groupId))
+		.orderBy(users.displayName);
+	const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
+	const soon = new Date(now.getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
+	const lapses = new Map<string, number>();
+	const rows = [];
+	for (const m of members) {
+		const [activityShared, itemsShared] = [await canView(db, viewer, m.id, 'activity'), await canView(db, viewer, m.id, 'items')];
+		let daysThisWeek: number | null = null;
+		if (activityShared) {
+			const [row] = await db
+				.select({ days: sql<number>`count(distinct date_trunc('day', ${reviewEvents.at}))` })
+				.from(reviewEvents)
+				.where(and(eq(reviewEvents.participantId, m.id), gt(reviewEvents.at, weekAgo)));
+			daysThisWeek = Number(row?.days ?? 0);
+		}
+		const progress: Record<string, { known: number; total: number; behind: boolean } | null> = {};
+		for (const a of assigned) {
+			const ids = (items.get(a.setId) ?? []).map((i) => i.id);
+			if (!itemsShared) {
+				progress[a.id] = null;
+				continue;
+			}
+			const known = await knownIn(db, m.id, ids);
+			const share = ids.length ? known / ids.length : 1;
+			progress[a.id] = { known, total: ids.length, behind: !!a.dueDate && a.dueDate <= soon && share < (a.goal ?? 0.8) };
+		}
+		if (itemsShared) {
+			const all = [...new Set(assigned.flatMap((a) => (items.get(a.setId) ?? []).map((i) => i.id)))];
+			if (all.length) {
+				const hard = await db
+					.select({ itemId: itemState.itemId, lapses: sql<number>`sum(${itemState.lapses})` })
+					.from(itemState)
+					.where(and(eq(itemState.participantId, m.id), inArray(itemState.itemId, all), gt(itemState.lapses, 0)))
+					.groupBy(itemState.itemId);
+				for (const h of hard) lapses.set(h.itemId, (lapses.get(h.itemId) ?? 0) + Number(h.lapses));
+			}
+		}
+		rows.push({ id: m.id, name: m.name, daysThisWeek, progress });
+	}
+	const text = new Map([...items.values()].flat().map((i) => [i.id, i.nb]));
+	const hardest = [...lapses.entries()]
+		.sort((a, b) => b[1] - a[1])
+		.slice(0, 8)
+		.map(([itemId, n]) => ({ itemId, nb: text.get(itemId) ?? itemId, lapses: n }));
+	return { members: rows, hardest };
 }

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { EXERCISE_KINDS } from '../practice/card';
+import type { PhraseSet } from '../content/schema';
 
 /**
  * The one sync message, shared by the phone and the server: push review events, pull what
@@ -55,6 +56,8 @@ export interface SyncResponse {
 	events: SyncEvent[];
 	assignments: SyncAssignment[];
 	grants: SyncGrant[];
+	/** Teachers' own sets assigned to this participant, new or changed; `set: null` when deleted. */
+	sets: { id: string; set: PhraseSet | null }[];
 }
 
 /** The first problem in a body, as "field: reason", for a 400 that says what is wrong. */

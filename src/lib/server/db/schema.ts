@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+	customType,
 	bigint,
 	bigserial,
 	boolean,
@@ -186,6 +187,51 @@ export const assignments = pgTable(
 	},
 	(t) => [index('assignments_group').on(t.groupId), index('assignments_participant').on(t.participantId), index('assignments_seq').on(t.seq)]
 );
+
+/**
+ * A phrase set a teacher made (from scratch or copied from a built-in one). `body` is a whole
+ * PhraseSet, validated by the same schema as the built-in content; its id starts with `t-`.
+ * Phones get it through sync when it is assigned to them.
+ */
+export const customSets = pgTable(
+	'custom_sets',
+	{
+		id: text('id').primaryKey(),
+		organisationId: uuid('organisation_id')
+			.notNull()
+			.references(() => organisations.id),
+		ownerId: uuid('owner_id')
+			.notNull()
+			.references(() => users.id),
+		basedOn: text('based_on'),
+		body: jsonb('body').notNull(),
+		seq: nextSync(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+		deletedAt: timestamp('deleted_at', { withTimezone: true }),
+		createdAt: created()
+	},
+	(t) => [index('custom_sets_owner').on(t.ownerId), index('custom_sets_seq').on(t.seq)]
+);
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+/**
+ * Photos and recordings that staff add to their sets. Checked by content, stripped of metadata,
+ * and immutable: a new picture is a new row, so phones can cache them for good.
+ */
+export const media = pgTable('media', {
+	id: uuid('id').primaryKey().defaultRandom(),
+	organisationId: uuid('organisation_id')
+		.notNull()
+		.references(() => organisations.id),
+	ownerId: uuid('owner_id')
+		.notNull()
+		.references(() => users.id),
+	kind: text('kind', { enum: ['photo', 'audio'] }).notNull(),
+	mime: text('mime').notNull(),
+	bytes: bytea('bytes').notNull(),
+	createdAt: created()
+});
 
 /**
  * The review log: the truth about what a participant practised. The primary key is the id

@@ -3,7 +3,8 @@ import { database } from '$lib/server/database';
 import { visibleScopes } from '$lib/server/access';
 import { teacherGroups } from '$lib/server/reports';
 import { CodeError, createJoinCode, revokeCodeAction } from '$lib/server/join-codes';
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
+import { createGroup, GroupNameSchema } from '$lib/server/groups';
 import * as v from 'valibot';
 import { joinCodeView } from '$lib/server/qr';
 import type { Actions, PageServerLoad } from './$types';
@@ -25,6 +26,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 const Uuid = v.pipe(v.string(), v.uuid());
 
 export const actions: Actions = {
+	/** A new group; the teacher goes straight to it. */
+	group: async ({ locals, url, request }) => {
+		const me = requireStaff(locals, url, 'teacher');
+		const name = v.safeParse(GroupNameSchema, (await request.formData()).get('name') ?? '');
+		if (!name.success) return fail(400, { problem: 'Skriv et navn på gruppen (2–80 tegn).' });
+		redirect(303, `/teach/groups/${await createGroup(await database(), me, name.output)}`);
+	},
 	/** A new join code for one of the teacher's groups. */
 	code: async ({ locals, url, request }) => {
 		const me = requireStaff(locals, url, 'teacher');

@@ -3,7 +3,7 @@ import { database } from '$lib/server/database';
 import { readJson } from '$lib/server/http/json-body';
 import { hit, LIMITS } from '$lib/server/auth/rate-limit';
 import { syncParticipant } from '$lib/server/sync/ingest';
-import { isSafetyItemId } from '$lib/server/content-facts';
+import { safetyLookup } from '$lib/server/custom-sets';
 import { SyncRequestSchema } from '$lib/sync/protocol';
 import type { RequestHandler } from './$types';
 
@@ -15,5 +15,5 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	const limited = await hit(db, `sync:${user.id}`, LIMITS.sync);
 	if (!limited.allowed) error(429, `too many syncs; try again in ${limited.retryAfterS} s`);
 	const body = await readJson(request, SyncRequestSchema);
-	return json(await syncParticipant(db, user.id, body, isSafetyItemId));
+	return json(await syncParticipant(db, user.id, body, await safetyLookup(db, body.events.map((e) => e.itemId))));
 };
