@@ -79,6 +79,13 @@ const TABLE: Row[] = [
 		judge: (res, body) => (res.status === 200 && body.includes('pin-cleared') ? 'allow' : 'deny')
 	},
 	{
+		route: '(staff)/teach/participants/[id]',
+		// A set for this participant alone: only their own teacher or job specialist.
+		check: (c) => (c === 'teacher' ? 'allow' : 'deny'),
+		run: (cookie, ids) => postForm(`/teach/participants/${ids.participant}?/assign`, cookie, { setId: 'safety', dueDate: '2026-12-24', goal: '80' }),
+		judge: (res, body) => (res.status === 200 && body.includes('Settet er gitt til deltakeren') ? 'allow' : 'deny')
+	},
+	{
 		route: '(staff)/teach',
 		// A new join code: only for the teacher's own group.
 		check: (c) => (c === 'teacher' ? 'allow' : 'deny'),

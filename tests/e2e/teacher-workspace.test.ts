@@ -131,4 +131,21 @@ test('a teacher makes a group and a workplace set (photo, recording, CSV import)
 	await t.reload();
 	await expect(cell).toHaveText(/\d+ av \d+/);
 	await t.screenshot({ path: 'test-results/screenshots/teacher-group.png', fullPage: true });
+
+	// One participant's page: mastery per set; activity is not shared, and says so.
+	await t.getByRole('link', { name: 'Amina' }).click();
+	await expect(t.getByTestId(`mastery-${setId}`)).toContainText(/\d+ av \d+ kan deltakeren/);
+	await expect(t.getByTestId('activity-not-shared')).toBeVisible();
+	// A set for Amina alone.
+	await t.getByText('Gi et sett bare til denne deltakeren').click();
+	await t.getByRole('combobox', { name: 'Sett', exact: true }).selectOption('warehouse');
+	await t.getByRole('button', { name: 'Gi settet' }).click();
+	await expect(t.getByRole('status')).toContainText('Settet er gitt til deltakeren');
+	await expect(t.getByTestId('mastery-warehouse')).toBeVisible();
+	await p.locator('nav a[href="/me"]').click();
+	await p.getByRole('button', { name: 'Send nå' }).click();
+	await expect(p.getByTestId('sync-status')).toHaveAttribute('data-state', 'synced');
+	await p.locator('nav a[href="/"]').click();
+	await expect(p.getByTestId('assignments')).toContainText('Lager');
+	await t.screenshot({ path: 'test-results/screenshots/teacher-participant.png', fullPage: true });
 });

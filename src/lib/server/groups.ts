@@ -40,6 +40,19 @@ export async function removeMember(db: Database, teacher: Staff, groupId: string
 
 const IsoDate = v.pipe(v.string(), v.isoDate('dueDate: a date like 2026-12-01'));
 
+/** The assignment form as posted: empty fields mean "none"; the goal is typed in percent. */
+export const AssignFormSchema = v.object({
+	setId: v.pipe(v.string(), v.minLength(1, 'Velg et sett.')),
+	dueDate: v.pipe(
+		v.optional(v.string(), ''),
+		v.transform((d) => d || null)
+	),
+	goal: v.pipe(
+		v.optional(v.string(), ''),
+		v.transform((g) => (g ? Number(g) / 100 : null))
+	)
+});
+
 export const AssignSchema = v.object({
 	setId: v.pipe(v.string(), v.minLength(1, 'setId: choose a set')),
 	dueDate: v.nullable(IsoDate),
@@ -52,6 +65,20 @@ export async function assignToGroup(db: Database, teacher: Staff, groupId: strin
 	if (!(await ownGroup(db, teacher, groupId))) throw new GroupError('group: not one of your groups');
 	if (!(await findSet(db, teacher, input.setId))) throw new GroupError(`setId: no set "${input.setId}"`);
 	await db.insert(assignments).values({ setId: input.setId, groupId, dueDate: input.dueDate, goal: input.goal, createdBy: teacher.id });
+}
+
+/** The posted assignment form, checked: the input, or the first problem as a message. */
+export function parseAssignForm(form: FormData): v.InferOutput<typeof AssignSchema> | { problem: string } {
+	const raw = v.safeParse(AssignFormSchema, Object.fromEntries(form));
+	if (!raw.success) return { problem: raw.issues[0].message };
+	const input = v.safeParse(AssignSchema, raw.output);
+	return input.success ? input.output : { problem: input.issues[0].message };
+}
+
+/** Assigns a set to one participant (the caller has checked they are related). */
+export async function assignToParticipant(db: Database, staff: Staff, participantId: string, input: v.InferOutput<typeof AssignSchema>): Promise<void> {
+	if (!(await findSet(db, staff, input.setId))) throw new GroupError(`setId: no set "${input.setId}"`);
+	await db.insert(assignments).values({ setId: input.setId, participantId, dueDate: input.dueDate, goal: input.goal, createdBy: staff.id });
 }
 
 /** Takes an assignment back (phones drop it on their next sync; the practice stays). */

@@ -150,3 +150,37 @@ export async function groupProgress(db: Database, viewer: Viewer, groupId: strin
 		.map(([itemId, n]) => ({ itemId, nb: text.get(itemId) ?? itemId, lapses: n }));
 	return { members: rows, hardest };
 }
+
+/** Answers and practice days per week, oldest first, for a small chart (activity scope). */
+export async function weeklyActivity(db: Database, participantId: string, weeks = 8, now = new Date()) {
+	const WEEK = 7 * 86_400_000;
+	const since = new Date(now.getTime() - weeks * WEEK);
+	const rows = await db
+		.select({
+			offset: sql<number>`floor(extract(epoch from (${now.toISOString()}::timestamptz - ${reviewEvents.at})) / ${WEEK / 1000})`,
+			answers: sql<number>`count(*)`,
+			days: sql<number>`count(distinct date_trunc('day', ${reviewEvents.at}))`
+		})
+		.from(reviewEvents)
+		.where(and(eq(reviewEvents.participantId, participantId), gt(reviewEvents.at, since)))
+		.groupBy(sql`1`);
+	return Array.from({ length: weeks }, (_, i) => {
+		const back = weeks - 1 - i;
+		const row = rows.find((r) => Number(r.offset) === back);
+		return { weeksAgo: back, answers: Number(row?.answers ?? 0), days: Number(row?.days ?? 0) };
+	});
+}
+
+/** How far the participant is with each set: known, started and total items (items scope). */
+export async function masteryPerSet(db: Database, participantId: string, sets: { id: string; itemIds: string[] }[]) {
+	const out: Record<string, { known: number; started: number; total: number }> = {};
+	for (const set of sets) {
+		if (!set.itemIds.length) continue;
+		const [row] = await db
+			.select({ started: sql<number>`count(*)`, known: sql<number>`count(*) filter (where ${itemState.state} = 2)` })
+			.from(itemState)
+			.where(and(eq(itemState.participantId, participantId), eq(itemState.direction, 'recognise'), inArray(itemState.itemId, set.itemIds)));
+		out[set.id] = { known: Number(row?.known ?? 0), started: Number(row?.started ?? 0), total: set.itemIds.length };
+	}
+	return out;
+}

@@ -1,8 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
-import * as v from 'valibot';
 import { requireStaff } from '$lib/server/auth/guard';
 import { database } from '$lib/server/database';
-import { AssignSchema, assignToGroup, GroupError, groupAssignments, ownGroup, removeMember, unassign } from '$lib/server/groups';
+import { assignToGroup, parseAssignForm, GroupError, groupAssignments, ownGroup, removeMember, unassign } from '$lib/server/groups';
 import { groupProgress, teacherGroups } from '$lib/server/reports';
 import { findSet, listSets } from '$lib/server/custom-sets';
 import { builtInSets } from '$lib/server/content-facts';
@@ -41,27 +40,13 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	};
 };
 
-const Form = {
-	assign: v.object({
-		setId: v.pipe(v.string(), v.minLength(1, 'Velg et sett.')),
-		dueDate: v.pipe(v.string(), v.transform((d) => (d ? d : null))),
-		goal: v.pipe(
-			v.string(),
-			v.transform((g) => (g ? Number(g) / 100 : null))
-		)
-	})
-};
-
 export const actions: Actions = {
 	assign: async ({ locals, url, params, request }) => {
 		const { me, db, group } = await mine(locals, url, params.id);
-		const form = Object.fromEntries(await request.formData());
-		const raw = v.safeParse(Form.assign, form);
-		if (!raw.success) return fail(400, { problem: raw.issues[0].message });
-		const input = v.safeParse(AssignSchema, raw.output);
-		if (!input.success) return fail(400, { problem: input.issues[0].message });
+		const input = parseAssignForm(await request.formData());
+		if ('problem' in input) return fail(400, { problem: input.problem });
 		try {
-			await assignToGroup(db, me, group.id, input.output);
+			await assignToGroup(db, me, group.id, input);
 		} catch (e) {
 			if (e instanceof GroupError) return fail(400, { problem: e.message });
 			throw e;

@@ -1,11 +1,15 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { requireStaff } from '$lib/server/auth/guard';
 import { database } from '$lib/server/database';
 import { canView, isRelated, participantName } from '$lib/server/access';
-import { activity, assignedSets, itemResults } from '$lib/server/reports';
+import { activity, assignedSets, itemResults, masteryPerSet, weeklyActivity } from '$lib/server/reports';
 import { createTransferCode } from '$lib/server/participants';
 import { hasPin, setPin } from '$lib/server/pin';
+import { findSet, listSets } from '$lib/server/custom-sets';
+import { builtInSets } from '$lib/server/content-facts';
+import { assignToParticipant, GroupError, parseAssignForm } from '$lib/server/groups';
+import type { PhraseSet } from '$lib/content/schema';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -19,12 +23,34 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		canView(db, me, params.id, 'activity'),
 		canView(db, me, params.id, 'items')
 	]);
+	// A set given both to the group and to the participant shows once, with the earliest due date.
+	const assigned = sets
+		? [...new Map((await assignedSets(db, params.id)).sort((a, b) => (b.dueDate ?? '9999').localeCompare(a.dueDate ?? '9999')).map((a) => [a.setId, a])).values()]
+		: null;
+	const found = new Map<string, PhraseSet | null>();
+	const setOf = async (id: string) => {
+		if (!found.has(id)) found.set(id, await findSet(db, me, id));
+		return found.get(id) ?? null;
+	};
+	const results = items ? await itemResults(db, params.id) : null;
+	const itemText = async (itemId: string) => (await setOf(itemId.split('.')[0]!))?.items.find((i) => i.id === itemId)?.nb ?? itemId;
 	return {
 		name: await participantName(db, params.id),
-		sets: sets ? await assignedSets(db, params.id) : null,
+		sets: assigned
+			? await Promise.all(
+					assigned.map(async (a) => {
+						const set = await setOf(a.setId);
+						return { setId: a.setId, dueDate: a.dueDate, title: set ? `${set.emoji} ${set.title.nb}` : a.setId, itemIds: set?.items.map((i) => i.id) ?? [] };
+					})
+				)
+			: null,
+		mastery: items && assigned ? await masteryPerSet(db, params.id, await Promise.all(assigned.map(async (a) => ({ id: a.setId, itemIds: (await setOf(a.setId))?.items.map((i) => i.id) ?? [] })))) : null,
 		activity: act ? await activity(db, params.id) : null,
-		items: items ? await itemResults(db, params.id) : null,
-		hasPin: await hasPin(db, params.id)
+		weeks: act ? await weeklyActivity(db, params.id) : null,
+		items: results ? { ...results, hardest: await Promise.all(results.hardest.map(async (h) => ({ ...h, nb: await itemText(h.itemId) }))) } : null,
+		hasPin: await hasPin(db, params.id),
+		canAssign: me.role === 'teacher' || me.role === 'specialist',
+		choices: { own: await listSets(db, me), builtIn: builtInSets().map((s) => ({ id: s.id, title: `${s.emoji} ${s.title.nb}` })) }
 	};
 };
 
@@ -48,5 +74,18 @@ export const actions: Actions = {
 		const { me, db } = await relatedStaff(locals, url, params.id);
 		await setPin(db, params.id, null, me.id);
 		return { pinCleared: true };
+	},
+	/** A set for this participant alone (their own workplace), with a due date. */
+	assign: async ({ locals, url, params, request }) => {
+		const { me, db } = await relatedStaff(locals, url, params.id);
+		const input = parseAssignForm(await request.formData());
+		if ('problem' in input) return fail(400, { problem: input.problem });
+		try {
+			await assignToParticipant(db, me, params.id, input);
+		} catch (e) {
+			if (e instanceof GroupError) return fail(400, { problem: e.message });
+			throw e;
+		}
+		return { assigned: true };
 	}
 };
