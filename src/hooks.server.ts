@@ -30,7 +30,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (url.pathname.startsWith('/api/') && request.method !== 'GET' && request.method !== 'HEAD') {
 		if (request.headers.get('origin') !== url.origin) return json({ error: 'cross-origin requests are not allowed' }, { status: 403 });
 		// Uploads are raw bytes (checked by content in the endpoint); everything else is JSON.
-		const upload = url.pathname === '/api/media';
+		const upload = url.pathname === '/api/media' || url.pathname === '/api/recordings';
 		if (!upload && !request.headers.get('content-type')?.startsWith('application/json')) {
 			return json({ error: 'the body must be application/json' }, { status: 415 });
 		}

@@ -30,6 +30,8 @@ interface Ids {
 	/** A set the demo teacher made, and a photo they uploaded. */
 	set: string;
 	media: string;
+	/** A recording the participant sent to the demo teacher. */
+	recording: string;
 }
 
 const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -145,6 +147,24 @@ const TABLE: Row[] = [
 		judge: byStatus
 	},
 	{ route: 'media/[id]', check: sameOrg, run: (cookie, ids) => get(ids.media, cookie), judge: byStatus },
+	// A recording goes from a participant to their own teacher; a participant with no teacher gets 409.
+	{
+		route: 'api/recordings',
+		check: (c) => participantOnly(c),
+		run: (cookie) =>
+			fetch(server().url + '/api/recordings?item=safety.stop&nb=Stopp', {
+				method: 'POST',
+				headers: { cookie, 'content-type': 'audio/webm', origin: server().url },
+				body: Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x84, 0x77, 0x65, 0x62, 0x6d])
+			}),
+		judge: byStatus
+	},
+	{
+		route: '(staff)/teach/recordings/[id]',
+		check: onlyTeacher,
+		run: async (cookie, ids) => get(`/teach/recordings/${ids.recording}`, cookie),
+		judge: byStatus
+	},
 	{ route: 'api/me/pin', check: (c) => participantOnly(c), run: (cookie) => get('/api/me/pin', cookie), judge: byStatus },
 	{ route: 'api/me/pin', check: (c) => participantOnly(c), run: (cookie) => postJson('/api/me/pin', cookie, { pin: null }), judge: byStatus },
 	{ route: 'api/join', check: () => 'allow', run: () => postJson('/api/join', '', { code: 'DEMO24', name: 'Ny' }), judge: byStatus },
@@ -198,7 +218,13 @@ test('the matrix: every route × caller × shared or not', async () => {
 	};
 	const copied = await postForm('/teach/sets?/copy', cookies.teacher, { basedOn: 'safety', title: 'Lager' });
 	const uploaded = await fetch(server().url + '/api/media?kind=photo', { method: 'POST', headers: { cookie: cookies.teacher, 'content-type': 'image/png', origin: server().url }, body: PNG_1X1 });
+	const sentRecording = await fetch(server().url + '/api/recordings?item=safety.stop&nb=Stopp', {
+		method: 'POST',
+		headers: { cookie: me.cookie, 'content-type': 'audio/webm', origin: server().url },
+		body: Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x84, 0x77, 0x65, 0x62, 0x6d])
+	});
 	const ids: Ids = {
+		recording: ((await sentRecording.json()) as { id: string }).id,
 		set: copied.headers.get('location')!.split('/').at(-1)!,
 		media: ((await uploaded.json()) as { link: string }).link,
 		participant: me.id,

@@ -148,4 +148,48 @@ test('a teacher makes a group and a workplace set (photo, recording, CSV import)
 	await p.locator('nav a[href="/"]').click();
 	await expect(p.getByTestId('assignments')).toContainText('Lager');
 	await t.screenshot({ path: 'test-results/screenshots/teacher-participant.png', fullPage: true });
+
+	// Amina records a phrase on the phone (fake microphone) and sends it to her teacher only.
+	const sent = await p.evaluate(async (itemId) => {
+		const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+		const recorder = new MediaRecorder(stream);
+		const chunks: Blob[] = [];
+		recorder.ondataavailable = (e) => chunks.push(e.data);
+		const done = new Promise((resolve) => (recorder.onstop = resolve));
+		recorder.start();
+		await new Promise((r) => setTimeout(r, 800));
+		recorder.stop();
+		await done;
+		stream.getTracks().forEach((track) => track.stop());
+		const blob = new Blob(chunks, { type: recorder.mimeType });
+		const res = await fetch(`/api/recordings?item=${encodeURIComponent(itemId)}&nb=Trillebår`, { method: 'POST', body: blob, headers: { 'content-type': blob.type } });
+		return res.status;
+	}, `${setId}.trillebar`);
+	expect(sent).toBe(200);
+	await t.reload();
+	const recording = t.getByTestId('recording');
+	await expect(recording).toContainText('Trillebår');
+	const heard = await t.request.get(url + (await recording.locator('audio').getAttribute('src'))!);
+	expect(heard.headers()['content-type']).toMatch(/^audio\/webm/);
+	// Only the teacher it was sent to can hear it.
+	const other = await browser.newContext();
+	const o = await other.newPage();
+	await o.goto(url + '/login');
+	await o.getByLabel('E-post').fill('larer2@demo.no');
+	await o.getByLabel('Passord').fill('demo-passord-2026');
+	await o.getByRole('button', { name: 'Logg inn' }).click();
+	expect((await o.request.get(url + (await recording.locator('audio').getAttribute('src'))!)).status()).toBe(404);
+	// The teacher answers with a comment; it reaches Amina's Today after the next sync.
+	await recording.getByLabel('Kort kommentar').fill('Bra! Si «å» litt lenger: trillebår.');
+	await recording.getByRole('button', { name: 'Send svaret' }).click();
+	await expect(t.getByRole('status')).toContainText('Svaret er sendt');
+	await p.locator('nav a[href="/me"]').click();
+	await p.getByRole('button', { name: 'Send nå' }).click();
+	await expect(p.getByTestId('sync-status')).toHaveAttribute('data-state', 'synced');
+	await p.locator('nav a[href="/"]').click();
+	const message = p.getByTestId('teacher-message');
+	await expect(message).toContainText('Si «å» litt lenger');
+	await p.screenshot({ path: 'test-results/screenshots/teacher-message-nb.png' });
+	await message.getByRole('button', { name: 'OK, takk' }).click();
+	await expect(message).toHaveCount(0);
 });

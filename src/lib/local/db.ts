@@ -26,6 +26,17 @@ export interface CustomSetRow {
 	set: import('../content/schema').PhraseSet;
 }
 
+/** The teacher's answer to a recording the participant sent. */
+export interface MessageRow {
+	id: string;
+	itemId: string;
+	nb: string;
+	text: string | null;
+	audio: string | null;
+	at: number;
+	read: boolean;
+}
+
 /** What the participant shares with whom, as the server last confirmed. */
 export interface GrantRow {
 	/** `${audience}|${scope}` */
@@ -47,6 +58,7 @@ export class LocalDatabase extends Dexie {
 	assignments!: EntityTable<AssignmentRow, 'id'>;
 	grants!: EntityTable<GrantRow, 'key'>;
 	customSets!: EntityTable<CustomSetRow, 'id'>;
+	messages!: EntityTable<MessageRow, 'id'>;
 
 	constructor(name = 'arbeidsnorsk') {
 		super(name);
@@ -58,6 +70,7 @@ export class LocalDatabase extends Dexie {
 		});
 		this.version(2).stores({ assignments: 'id, setId', grants: 'key' });
 		this.version(3).stores({ customSets: 'id' });
+		this.version(4).stores({ messages: 'id, at' });
 	}
 }
 

@@ -25,9 +25,9 @@ async function safetyItems(itemIds: readonly string[]): Promise<Set<string>> {
 }
 
 /** Puts a teacher's photos and recordings in the media cache now, so practice works offline later. */
-async function prefetchMedia(sets: SyncResponse['sets']): Promise<void> {
+async function prefetchMedia(links: (string | null | undefined)[]): Promise<void> {
 	if (typeof caches === 'undefined') return;
-	const urls = sets.flatMap((s) => s.set?.items.flatMap((i) => [i.photo, i.audio].filter((u): u is string => !!u)) ?? []);
+	const urls = links.filter((u): u is string => !!u);
 	if (!urls.length) return;
 	try {
 		const cache = await caches.open('arbeidsnorsk-media');
@@ -60,7 +60,11 @@ export async function syncOnce(db: LocalDatabase, deviceId: string, send: typeof
 		const body = (await res.json()) as SyncResponse;
 		const safety = await safetyItems(body.events.map((e) => e.itemId));
 		await recordRemoteReviews(db, body.events as ReviewEvent[], (id) => safety.has(id));
-		await db.transaction('rw', [db.outbox, db.assignments, db.grants, db.settings, db.customSets], async () => {
+		await db.transaction('rw', [db.outbox, db.assignments, db.grants, db.settings, db.customSets, db.messages], async () => {
+			for (const r of body.replies ?? []) {
+				const seen = await db.messages.get(r.id);
+				await db.messages.put({ ...r, read: seen?.read ?? false });
+			}
 			await db.outbox.bulkDelete(body.accepted);
 			for (const s of body.sets ?? []) {
 				if (s.set) await db.customSets.put({ id: s.id, set: s.set });
@@ -79,11 +83,11 @@ export async function syncOnce(db: LocalDatabase, deviceId: string, send: typeof
 			}
 			if (added.length) await db.settings.put({ key: 'learningSets', value: [...added, ...learning] });
 			newSets += added.length;
-			updates += body.assignments.length + (body.sets?.length ?? 0);
+			updates += body.assignments.length + (body.sets?.length ?? 0) + (body.replies?.length ?? 0);
 			for (const g of body.grants) await db.grants.put({ key: `${g.audience}|${g.scope}`, ...g });
 			await db.settings.put({ key: 'syncCursor', value: body.cursor });
 		});
-		void prefetchMedia(body.sets ?? []);
+		void prefetchMedia([...(body.sets ?? []).flatMap((s) => s.set?.items.flatMap((i) => [i.photo, i.audio]) ?? []), ...(body.replies ?? []).map((r) => r.audio)]);
 		sent += body.accepted.length;
 		received += body.events.length;
 		const more = (await db.outbox.count()) > 0 && body.accepted.length > 0;

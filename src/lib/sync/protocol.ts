@@ -58,6 +58,18 @@ export interface SyncResponse {
 	grants: SyncGrant[];
 	/** Teachers' own sets assigned to this participant, new or changed; `set: null` when deleted. */
 	sets: { id: string; set: PhraseSet | null }[];
+	/** The teacher's answers to recordings the participant sent. */
+	replies: SyncReply[];
+}
+
+export interface SyncReply {
+	id: string;
+	itemId: string;
+	nb: string;
+	text: string | null;
+	/** A media link to the teacher's recorded answer. */
+	audio: string | null;
+	at: number;
 }
 
 /** The first problem in a body, as "field: reason", for a 400 that says what is wrong. */

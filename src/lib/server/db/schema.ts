@@ -234,6 +234,34 @@ export const media = pgTable('media', {
 });
 
 /**
+ * A recording a participant chose to send to their teacher (only to that teacher), and the
+ * teacher's answer: a comment, a recording, or both. The answer reaches the phone by sync.
+ */
+export const voiceMessages = pgTable(
+	'voice_messages',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		participantId: uuid('participant_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		teacherId: uuid('teacher_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** The phrase practised, and its Norwegian as the phone showed it. */
+		itemId: text('item_id').notNull(),
+		nb: text('nb').notNull(),
+		mime: text('mime').notNull(),
+		bytes: bytea('bytes').notNull(),
+		replyText: text('reply_text'),
+		replyAudio: text('reply_audio'),
+		repliedAt: timestamp('replied_at', { withTimezone: true }),
+		seq: nextSync(),
+		createdAt: created()
+	},
+	(t) => [index('voice_messages_participant').on(t.participantId, t.seq), index('voice_messages_teacher').on(t.teacherId)]
+);
+
+/**
  * The review log: the truth about what a participant practised. The primary key is the id
  * the phone made, so a retried push stores nothing twice.
  */

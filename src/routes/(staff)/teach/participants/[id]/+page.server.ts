@@ -10,6 +10,7 @@ import { findSet, listSets } from '$lib/server/custom-sets';
 import { builtInSets } from '$lib/server/content-facts';
 import { assignToParticipant, GroupError, parseAssignForm } from '$lib/server/groups';
 import type { PhraseSet } from '$lib/content/schema';
+import { messagesFor, reply, VoiceMessageError } from '$lib/server/voice-messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -49,6 +50,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		weeks: act ? await weeklyActivity(db, params.id) : null,
 		items: results ? { ...results, hardest: await Promise.all(results.hardest.map(async (h) => ({ ...h, nb: await itemText(h.itemId) }))) } : null,
 		hasPin: await hasPin(db, params.id),
+		messages: me.role === 'teacher' ? await messagesFor(db, me, params.id) : [],
 		canAssign: me.role === 'teacher' || me.role === 'specialist',
 		choices: { own: await listSets(db, me), builtIn: builtInSets().map((s) => ({ id: s.id, title: `${s.emoji} ${s.title.nb}` })) }
 	};
@@ -74,6 +76,21 @@ export const actions: Actions = {
 		const { me, db } = await relatedStaff(locals, url, params.id);
 		await setPin(db, params.id, null, me.id);
 		return { pinCleared: true };
+	},
+	/** The teacher answers a recording: a short comment, a recording, or both. */
+	reply: async ({ locals, url, params, request }) => {
+		const me = requireStaff(locals, url, 'teacher');
+		const { db } = await relatedStaff(locals, url, params.id);
+		const form = await request.formData();
+		const text = String(form.get('text') ?? '').trim().slice(0, 500) || null;
+		const audio = String(form.get('audio') ?? '');
+		try {
+			await reply(db, me, String(form.get('message') ?? ''), { text, audio: /^\/media\/[0-9a-f-]{36}$/.test(audio) ? audio : null });
+		} catch (e) {
+			if (e instanceof VoiceMessageError) return fail(400, { problem: e.message });
+			throw e;
+		}
+		return { replied: true };
 	},
 	/** A set for this participant alone (their own workplace), with a due date. */
 	assign: async ({ locals, url, params, request }) => {
