@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContentError } from '../src/lib/content/load-set';
-import { summarise, type ContentIndex } from '../src/lib/content/schema';
+import type { ContentIndex } from '../src/lib/content/schema';
+import { summarise } from '../src/lib/content/summary';
 import { loadLibrary, root, type Library } from './content-library';
 
 const outDir = join(root, 'static', 'packs');

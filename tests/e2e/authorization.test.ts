@@ -11,7 +11,7 @@ import { useServer } from './harness';
 const server = useServer({ speech: false });
 const PASSWORD = 'demo-passord-2026';
 
-type Caller = 'anonymous' | 'participant' | 'other-participant' | 'teacher' | 'other-teacher' | 'specialist';
+type Caller = 'anonymous' | 'participant' | 'other-participant' | 'teacher' | 'other-teacher' | 'specialist' | 'fadder';
 type Expect = 'allow' | 'deny' | 'shared' | 'not-shared';
 interface Row {
 	route: string;
@@ -32,6 +32,9 @@ interface Ids {
 	media: string;
 	/** A recording the participant sent to the demo teacher. */
 	recording: string;
+	/** A workplace the job specialist keeps (the fadder's), and a fresh word suggestion from it. */
+	workplace: string;
+	suggestion: () => Promise<string>;
 }
 
 const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -141,7 +144,8 @@ const TABLE: Row[] = [
 	{ route: '(staff)/teach/sets/[id]/labels', check: staffOnly, run: (cookie, ids) => get(`/teach/sets/${ids.set}/labels`, cookie), judge: byStatus },
 	{
 		route: 'api/media',
-		check: staffOnly,
+		// Staff upload photos and recordings for sets; a fadder for a suggested word.
+		check: (c) => (staffOnly(c) === 'allow' || c === 'fadder' ? 'allow' : 'deny'),
 		run: (cookie) =>
 			fetch(server().url + '/api/media?kind=photo', { method: 'POST', headers: { cookie, 'content-type': 'image/png', origin: server().url }, body: PNG_1X1 }),
 		judge: byStatus
@@ -165,6 +169,32 @@ const TABLE: Row[] = [
 		run: async (cookie, ids) => get(`/teach/recordings/${ids.recording}`, cookie),
 		judge: byStatus
 	},
+	// Workplaces: the job specialist keeps them; the employer or fadder sees only their own page.
+	{ route: '(staff)/teach/workplaces', check: (c) => (c === 'specialist' ? 'allow' : 'deny'), run: (cookie) => get('/teach/workplaces', cookie), judge: byStatus },
+	{ route: '(staff)/teach/workplaces/[id]', check: (c) => (c === 'specialist' ? 'allow' : 'deny'), run: (cookie, ids) => get(`/teach/workplaces/${ids.workplace}`, cookie), judge: byStatus },
+	{
+		route: '(staff)/teach/workplaces/[id]',
+		check: (c) => (c === 'specialist' ? 'allow' : 'deny'),
+		run: (cookie, ids) => postForm(`/teach/workplaces/${ids.workplace}?/card`, cookie, { address: 'Veien 1' }),
+		judge: (res, body) => (res.status === 200 && body.includes('Kortet er lagret') ? 'allow' : 'deny')
+	},
+	{ route: '(staff)/workplace', check: (c) => (c === 'fadder' ? 'allow' : 'deny'), run: (cookie) => get('/workplace', cookie), judge: byStatus },
+	{
+		route: '(staff)/workplace',
+		check: (c) => (c === 'fadder' ? 'allow' : 'deny'),
+		run: (cookie, ids) => postForm('/workplace?/suggest', cookie, { workplace: ids.workplace, nb: 'kjølerommet', example: '', photo: '', audio: '' }),
+		judge: (res, body) => (res.status === 200 && body.includes('Takk!') ? 'allow' : 'deny')
+	},
+	{ route: '(staff)/teach/suggestions', check: staffOnly, run: (cookie) => get('/teach/suggestions', cookie), judge: byStatus },
+	{
+		route: '(staff)/teach/suggestions',
+		// Only staff of the people placed there decide; the demo participant is not placed at this workplace.
+		check: (c) => (c === 'specialist' ? 'allow' : 'deny'),
+		run: async (cookie, ids) => postForm('/teach/suggestions?/approve', cookie, { suggestion: await ids.suggestion() }),
+		judge: (res, body) => (res.status === 200 && body.includes('Godkjent') ? 'allow' : 'deny')
+	},
+	// The invitation page is public: the token is the key (a wrong one shows "does not work").
+	{ route: '(staff)/invite/[token]', check: () => 'allow', run: (cookie) => get('/invite/not-a-token', cookie), judge: byStatus },
 	{ route: 'api/me/pin', check: (c) => participantOnly(c), run: (cookie) => get('/api/me/pin', cookie), judge: byStatus },
 	{ route: 'api/me/pin', check: (c) => participantOnly(c), run: (cookie) => postJson('/api/me/pin', cookie, { pin: null }), judge: byStatus },
 	{ route: 'api/join', check: () => 'allow', run: () => postJson('/api/join', '', { code: 'DEMO24', name: 'Ny' }), judge: byStatus },
@@ -209,8 +239,17 @@ test('the matrix: every route × caller × shared or not', async () => {
 		'other-participant': other.cookie,
 		teacher: await login('larer@demo.no'),
 		'other-teacher': await login('larer2@demo.no'),
-		specialist: await login('jobb@demo.no')
+		specialist: await login('jobb@demo.no'),
+		fadder: ''
 	};
+	// A workplace with an invited fadder who has set a password.
+	const created = await postForm('/teach/workplaces?/create', cookies.specialist, { name: 'Matrise AS' });
+	const workplace = created.headers.get('location')!.split('/').at(-1)!;
+	const invited = await (await postForm(`/teach/workplaces/${workplace}?/invite`, cookies.specialist, { name: 'Fadder', email: 'fadder@matrise.example' })).text();
+	const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(invited)![1]!;
+	const accepted = await postForm(`/invite/${token}`, '', { password: 'fadder-passord-1', repeat: 'fadder-passord-1' });
+	expect(accepted.status).toBe(303);
+	cookies.fadder = accepted.headers.get('set-cookie')!.split(';')[0]!;
 	const teacherPage = await (await get('/teach', cookies.teacher)).text();
 	const made = async (path: string, cookie: string, fields: Record<string, string>) => {
 		const body = await (await postForm(path, cookie, fields)).text();
@@ -224,6 +263,12 @@ test('the matrix: every route × caller × shared or not', async () => {
 		body: Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x84, 0x77, 0x65, 0x62, 0x6d])
 	});
 	const ids: Ids = {
+		workplace,
+		suggestion: async () => {
+			await postForm('/workplace?/suggest', cookies.fadder, { workplace, nb: `ord ${Math.random()}`, example: '', photo: '', audio: '' });
+			const list = await (await get('/teach/suggestions', cookies.specialist)).text();
+			return [...list.matchAll(/name="suggestion" value="([0-9a-f-]{36})"/g)].at(-1)![1]!;
+		},
 		recording: ((await sentRecording.json()) as { id: string }).id,
 		set: copied.headers.get('location')!.split('/').at(-1)!,
 		media: ((await uploaded.json()) as { link: string }).link,

@@ -110,20 +110,3 @@ export interface DialogueSummary {
 	title: PhraseSet['title'];
 	level: Cefr;
 }
-
-export function summarise(set: PhraseSet): PhraseSetSummary {
-	return {
-		id: set.id,
-		title: set.title,
-		description: set.description,
-		emoji: set.emoji,
-		level: set.level,
-		tags: set.tags,
-		itemCount: set.items.length,
-		safetyCount: set.items.filter(isSafetyItem).length
-	};
-}
-
-export function isSafetyItem(item: Pick<PhraseItem, 'tags'>): boolean {
-	return item.tags.includes('safety');
-}

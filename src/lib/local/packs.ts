@@ -1,4 +1,5 @@
-import { summarise, type ContentIndex, type PhraseItem, type PhraseSet, type PhraseSetSummary } from '../content/schema';
+import type { ContentIndex, PhraseItem, PhraseSet, PhraseSetSummary } from '../content/schema';
+import { summarise } from '../content/summary';
 import { registerRecordings } from '../speech/recordings';
 import { localDb } from './db';
 import type { Dialogue } from '../content/dialogue';

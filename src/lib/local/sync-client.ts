@@ -61,6 +61,7 @@ export async function syncOnce(db: LocalDatabase, deviceId: string, send: typeof
 		const safety = await safetyItems(body.events.map((e) => e.itemId));
 		await recordRemoteReviews(db, body.events as ReviewEvent[], (id) => safety.has(id));
 		await db.transaction('rw', [db.outbox, db.assignments, db.grants, db.settings, db.customSets, db.messages], async () => {
+			if (body.workplace) await db.settings.put({ key: 'workplace', value: body.workplace });
 			for (const r of body.replies ?? []) {
 				const seen = await db.messages.get(r.id);
 				await db.messages.put({ ...r, read: seen?.read ?? false });
@@ -83,7 +84,7 @@ export async function syncOnce(db: LocalDatabase, deviceId: string, send: typeof
 			}
 			if (added.length) await db.settings.put({ key: 'learningSets', value: [...added, ...learning] });
 			newSets += added.length;
-			updates += body.assignments.length + (body.sets?.length ?? 0) + (body.replies?.length ?? 0);
+			updates += body.assignments.length + (body.sets?.length ?? 0) + (body.replies?.length ?? 0) + (body.workplace ? 1 : 0);
 			for (const g of body.grants) await db.grants.put({ key: `${g.audience}|${g.scope}`, ...g });
 			await db.settings.put({ key: 'syncCursor', value: body.cursor });
 		});

@@ -59,6 +59,11 @@ export function chooseKind(
 	const gentle = step.isNew || context.relearning;
 	// Each item starts the rotation at its own place, so one session mixes kinds.
 	const turn = Math.max(0, context.reps - 1) + stableHash(item.id);
+	// A word a workplace suggested may have no translation yet: only kinds that need none.
+	if (!hasMeaning(item)) {
+		const kinds: PhraseExerciseKind[] = isPhrase(item) ? ['type-heard', 'build-sentence', 'say-it'] : ['type-heard', 'say-it'];
+		return gentle ? 'type-heard' : kinds[turn % kinds.length]!;
+	}
 	if (step.direction === 'recognise') {
 		if (gentle) return 'listen-choose';
 		const kinds: PhraseExerciseKind[] = [];
@@ -74,6 +79,11 @@ export function chooseKind(
 	return kinds[turn % kinds.length]!;
 }
 
+/** Whether the item has a meaning to show in any language (a translation). */
+export function hasMeaning(item: Pick<PhraseItem, 'translations'>): boolean {
+	return Object.values(item.translations).some((t) => !!t?.text);
+}
+
 /** A small non-negative number that is always the same for the same text. */
 export function stableHash(text: string): number {
 	let h = 0;
@@ -84,7 +94,8 @@ export function stableHash(text: string): number {
 /** Other items to offer as wrong choices: from the same set first, never with the same text. */
 function distractors(item: PhraseItem, pool: readonly PhraseItem[], count: number, random: Random): PhraseItem[] {
 	const setId = item.id.split('.')[0];
-	const distinct = pool.filter((p) => p.id !== item.id && p.nb !== item.nb);
+	// Wrong choices are shown by their meaning: items without one cannot be offered.
+	const distinct = pool.filter((p) => p.id !== item.id && p.nb !== item.nb && hasMeaning(p));
 	const sameShape = distinct.filter((p) => isPhrase(p) === isPhrase(item));
 	const ranked = [
 		...shuffled(sameShape.filter((p) => p.id.startsWith(`${setId}.`)), random),

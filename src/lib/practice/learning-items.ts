@@ -1,4 +1,5 @@
-import { isSafetyItem, type ContentIndex, type PhraseSet } from '../content/schema';
+import type { ContentIndex, PhraseSet } from '../content/schema';
+import { isSafetyItem } from '../content/summary';
 import { dialogueItemId, drillItemId } from './card';
 import type { LearningItem } from './session';
 

@@ -30,7 +30,7 @@ export async function seedDemo(db: Database): Promise<boolean> {
 		.values([
 			{ organisationId: org!.id, role: 'teacher', isAdmin: true, email: DEMO.teacher, displayName: 'Kari Lærer', passwordHash },
 			{ organisationId: org!.id, role: 'teacher', email: DEMO.otherTeacher, displayName: 'Ola Annenlærer', passwordHash },
-			{ organisationId: org!.id, role: 'specialist', email: DEMO.specialist, displayName: 'Per Jobbspesialist', passwordHash }
+			{ organisationId: org!.id, role: 'specialist', email: DEMO.specialist, displayName: 'Per Jobbspesialist', phone: '+47 400 00 000', passwordHash }
 		])
 		.returning();
 	const [group] = await db.insert(groups).values({ organisationId: org!.id, name: 'Norsk for jobb (demo)', teacherId: teacher!.id }).returning();

@@ -60,6 +60,18 @@ export interface SyncResponse {
 	sets: { id: string; set: PhraseSet | null }[];
 	/** The teacher's answers to recordings the participant sent. */
 	replies: SyncReply[];
+	/** The workplace the participant is placed at, when it (or the placement) changed. */
+	workplace?: SyncWorkplace;
+}
+
+export interface SyncWorkplace {
+	name: string;
+	/** The onboarding card's fields, in Norwegian (see DOMAIN.md). */
+	card: Record<string, string>;
+	/** "Words we use here", when the workplace has its own set. */
+	setId: string | null;
+	specialistName: string | null;
+	specialistPhone: string | null;
 }
 
 export interface SyncReply {

@@ -83,6 +83,16 @@ describe('chooseKind', () => {
 		const kinds = new Set(pool.map((i) => chooseKind({ itemId: i.id, direction: 'recognise', isNew: false }, i, { reps: 1, poolSize: 6 })));
 		expect(kinds.size).toBeGreaterThan(1);
 	});
+	it('gives a word with no translation yet (a workplace’s suggestion) only kinds that need none, and never offers it as a wrong choice', () => {
+		const bare = item('cold-room', 'kjølerommet', 'Sett melka i kjølerommet.', { translations: {} });
+		const kinds = new Set([0, 1, 2, 3, 4, 5].flatMap((reps) => (['recognise', 'produce'] as const).flatMap((direction) => [true, false].map((isNew) => chooseKind({ itemId: bare.id, direction, isNew }, bare, { reps, poolSize: 7 })))));
+		expect([...kinds].sort()).toEqual(['say-it', 'type-heard']);
+		for (let seed = 0; seed < 20; seed++) {
+			for (const kind of ['listen-choose', 'meaning-choose', 'match-pairs'] as const) {
+				expect(JSON.stringify(createExercise(kind, pool[0]!, [...pool, bare], seededRandom(seed)))).not.toContain('kjølerommet');
+			}
+		}
+	});
 	it('goes back to the gentlest kind while a forgotten card is relearnt', () => {
 		expect(chooseKind({ itemId: 'x', direction: 'produce', isNew: false }, pool[0]!, { reps: 5, poolSize: 6, relearning: true })).toBe('meaning-choose');
 		expect(chooseKind({ itemId: 'x', direction: 'recognise', isNew: false }, pool[0]!, { reps: 5, poolSize: 6, relearning: true })).toBe('listen-choose');

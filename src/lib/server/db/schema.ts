@@ -54,6 +54,8 @@ export const users = pgTable(
 		/** Staff only: participants never need an email. */
 		email: text('email'),
 		displayName: text('display_name').notNull(),
+		/** Staff only: the number a fadder or participant taps to call (a job specialist's work phone). */
+		phone: text('phone'),
 		passwordHash: text('password_hash'),
 		pinHash: text('pin_hash'),
 		/** Bumped on password change and "log out everywhere": older sessions stop working. */
@@ -132,8 +134,48 @@ export const workplaces = pgTable('workplaces', {
 	name: text('name').notNull(),
 	/** The onboarding card: short fields, each read aloud on the phone. */
 	card: jsonb('card').notNull().default({}),
+	/** The job specialist who keeps the card and the call button on the workplace page. */
+	specialistId: uuid('specialist_id').references(() => users.id),
+	/** "Words we use here": the workplace's own set (a custom set), made on the first approval. */
+	setId: text('set_id'),
+	/** Bumped when the card changes, so phones of people placed here get it. */
+	seq: nextSync(),
 	createdAt: created()
 });
+
+/** A link that lets an employer or fadder set their password on first visit; only its hash is kept. */
+export const invites = pgTable('invites', {
+	tokenHash: text('token_hash').primaryKey(),
+	userId: uuid('user_id')
+		.notNull()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+	usedAt: timestamp('used_at', { withTimezone: true }),
+	createdAt: created()
+});
+
+/** "A word we use here", suggested by someone at the workplace, approved by a teacher or job specialist. */
+export const wordSuggestions = pgTable(
+	'word_suggestions',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		workplaceId: uuid('workplace_id')
+			.notNull()
+			.references(() => workplaces.id, { onDelete: 'cascade' }),
+		suggestedBy: uuid('suggested_by')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		nb: text('nb').notNull(),
+		example: text('example'),
+		photo: text('photo'),
+		audio: text('audio'),
+		status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull().default('pending'),
+		decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
+		decidedAt: timestamp('decided_at', { withTimezone: true }),
+		createdAt: created()
+	},
+	(t) => [index('word_suggestions_workplace').on(t.workplaceId, t.status)]
+);
 
 /** A participant placed at a workplace, followed by a job specialist. */
 export const placements = pgTable(

@@ -5,6 +5,7 @@ import { MAX_CLOCK_AHEAD_MS, type SyncRequest, type SyncResponse } from '../../s
 import type { Database } from '../db';
 import { customSetsForPull } from '../custom-sets';
 import { repliesForPull } from '../voice-messages';
+import { workplaceForPull } from '../workplaces';
 import type { PhraseSet } from '../../content/schema';
 import { assignments, groupMembers, itemState, reviewEvents, shareGrants } from '../db/schema';
 
@@ -126,14 +127,16 @@ export async function pull(tx: Database, participantId: string, deviceId: string
 		.where(and(eq(reviewEvents.participantId, participantId), gt(reviewEvents.seq, cursor), eq(reviewEvents.deviceId, deviceId)));
 	const sets = await customSetsForPull(tx, participantId, cursor);
 	const replies = await repliesForPull(tx, participantId, cursor);
+	const workplace = await workplaceForPull(tx, participantId, cursor);
 	const truncated = events.length === 5000;
-	const seqs = [...events.map((e) => e.seq), ...(truncated ? [] : [...assigned.map((a) => a.seq), ...grants.map((g) => g.seq), ...sets.map((s) => s.seq), ...replies.map((r) => r.seq), Number(own?.max ?? 0)])];
+	const seqs = [...events.map((e) => e.seq), ...(truncated ? [] : [...assigned.map((a) => a.seq), ...grants.map((g) => g.seq), ...sets.map((s) => s.seq), ...replies.map((r) => r.seq), ...(workplace ? [workplace.seq] : []), Number(own?.max ?? 0)])];
 	return {
 		cursor: truncated ? events.at(-1)!.seq : Math.max(cursor, ...seqs.map(Number)),
 		events: events.map((e) => ({ id: e.id, itemId: e.itemId, direction: e.direction, kind: e.kind as never, grade: e.grade, at: e.at.getTime(), durationMs: e.durationMs, deviceId: e.deviceId })),
 		assignments: assigned.map((a) => ({ id: a.id, setId: a.setId, dueDate: a.dueDate, goal: a.goal, deleted: a.deletedAt !== null })),
 		grants: grants.map((g) => ({ audience: g.audience, scope: g.scope, granted: g.granted })),
 		sets: truncated ? [] : sets.map((s) => ({ id: s.id, set: s.deletedAt ? null : (s.body as PhraseSet) })),
+		...(workplace && !truncated ? { workplace: workplace.view } : {}),
 		replies: truncated ? [] : replies.map((r) => ({ id: r.id, itemId: r.itemId, nb: r.nb, text: r.replyText, audio: r.replyAudio, at: r.repliedAt!.getTime() }))
 	};
 }

@@ -1,6 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import type { PhraseItem } from '$lib/content/schema';
-import { isSafetyItem } from '$lib/content/schema';
+import { isSafetyItem } from '$lib/content/summary';
 import { localDb } from '$lib/local/db';
 import { loadContentIndex, loadDialogue, loadDrills, loadLearningSets } from '$lib/local/packs';
 import type { Dialogue } from '$lib/content/dialogue';

@@ -7,7 +7,7 @@ import { hit, limited, LIMITS, reset } from '$lib/server/auth/rate-limit';
 import { createSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import type { Actions, PageServerLoad } from './$types';
 
-const HOME = { teacher: '/teach', specialist: '/teach/caseload', workplace: '/teach' } as const;
+const HOME = { teacher: '/teach', specialist: '/teach/caseload', workplace: '/workplace' } as const;
 
 export const load: PageServerLoad = ({ locals }) => {
 	if (locals.user && locals.user.role !== 'participant') redirect(303, HOME[locals.user.role]);

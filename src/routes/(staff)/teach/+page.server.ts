@@ -10,7 +10,7 @@ import { joinCodeView } from '$lib/server/qr';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	const me = requireStaff(locals, url, 'teacher', 'specialist', 'workplace');
+	const me = requireStaff(locals, url, 'teacher', 'specialist');
 	const db = await database();
 	const groups = await teacherGroups(db, me.id);
 	const withScopes = await Promise.all(

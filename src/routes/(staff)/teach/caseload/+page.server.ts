@@ -4,6 +4,7 @@ import { visibleScopes } from '$lib/server/access';
 import { caseload } from '$lib/server/reports';
 import { activeCaseloadCodes, createJoinCode, revokeCodeAction } from '$lib/server/join-codes';
 import { joinCodeView } from '$lib/server/qr';
+import { nextFollowUp } from '$lib/follow-up';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The job specialist's participants and the codes that bring new ones in. */
@@ -12,7 +13,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const db = await database();
 	const people = await caseload(db, me.id);
 	return {
-		people: await Promise.all(people.map(async (p) => ({ ...p, shared: await visibleScopes(db, me, p.id) }))),
+		people: await Promise.all(
+			people.map(async (p) => ({ ...p, shared: await visibleScopes(db, me, p.id), next: p.startDate ? nextFollowUp(p.startDate, new Date().toISOString().slice(0, 10)) : null }))
+		),
 		codes: (await activeCaseloadCodes(db, me.id)).map((c) => ({ ...c, ...joinCodeView(url.origin, c.code) }))
 	};
 };
