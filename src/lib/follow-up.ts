@@ -3,6 +3,8 @@
  * month 1, month 3, then monthly. Pure dates, so the caseload page and tests agree.
  */
 export interface FollowUp {
+	/** Stable name of the point ("week-1"), used by check-ins. */
+	key: string;
 	label: string;
 	date: string;
 }
@@ -21,13 +23,13 @@ function addMonths(iso: string, months: number): string {
 /** The follow-up points of a placement starting on `start`, up to `months` months in. */
 export function followUps(start: string, months = 12): FollowUp[] {
 	const points: FollowUp[] = [
-		{ label: 'Før start', date: addDays(start, -3) },
-		{ label: 'Første dag', date: start },
-		{ label: 'Etter én uke', date: addDays(start, 7) },
-		{ label: 'Etter én måned', date: addMonths(start, 1) },
-		{ label: 'Etter tre måneder', date: addMonths(start, 3) }
+		{ key: 'before', label: 'Før start', date: addDays(start, -3) },
+		{ key: 'day-1', label: 'Første dag', date: start },
+		{ key: 'week-1', label: 'Etter én uke', date: addDays(start, 7) },
+		{ key: 'month-1', label: 'Etter én måned', date: addMonths(start, 1) },
+		{ key: 'month-3', label: 'Etter tre måneder', date: addMonths(start, 3) }
 	];
-	for (let m = 4; m <= months; m++) points.push({ label: `Etter ${m} måneder`, date: addMonths(start, m) });
+	for (let m = 4; m <= months; m++) points.push({ key: `month-${m}`, label: `Etter ${m} måneder`, date: addMonths(start, m) });
 	return points;
 }
 

@@ -87,7 +87,8 @@ test('a job specialist sets up a workplace; the fadder sees words only once shar
 	await s.getByRole('button', { name: 'Lagre kortet' }).click();
 	await expect(s.getByRole('status')).toContainText('Kortet er lagret');
 	await s.getByRole('combobox', { name: 'Plasser en deltaker' }).selectOption({ label: 'Amina' });
-	await s.getByLabel('Første arbeidsdag').fill('2026-12-01');
+	// She started eight days ago: the one-week check-in is due.
+	await s.getByLabel('Første arbeidsdag').fill(new Date(Date.now() - 8 * 86_400_000).toISOString().slice(0, 10));
 	await s.getByRole('button', { name: 'Plasser' }).click();
 	await expect(s.getByRole('status')).toContainText('plassert');
 	await expect(s.locator('.plan')).toContainText('Etter én uke');
@@ -166,6 +167,25 @@ test('a job specialist sets up a workplace; the fadder sees words only once shar
 	}
 	await p.screenshot({ path: 'test-results/screenshots/my-workplace-nb.png', fullPage: true });
 	await phone.setOffline(false);
+
+	// The one-week check-in: one question per screen, answered on the phone.
+	await p.goto(url + '/');
+	await p.getByTestId('checkin-due').click();
+	for (const value of [7, 6, 2, 5]) await p.locator(`[data-testid="checkin"] button[data-value="${value}"]`).click();
+	await p.getByRole('button', { name: 'Ordene' }).click();
+	await p.getByRole('button', { name: 'Ferdig' }).click();
+	await expect(p.getByRole('heading', { name: 'Takk!' })).toBeVisible();
+	await sync(p);
+	// Not shared yet: the job specialist is told so; shared: the answers and a flag for the low one.
+	await s.goto(url + aminaId!);
+	await expect(s.getByTestId('checkins-not-shared')).toBeVisible();
+	await p.locator('[data-share="specialist-checkins"]').click();
+	await expect(p.locator('[data-share="specialist-checkins"]')).toHaveAttribute('aria-pressed', 'true');
+	await s.reload();
+	await expect(s.getByTestId('checkin-table')).toContainText('ordene');
+	await expect(s.getByTestId('checkin-flag')).toBeVisible();
+	await p.goto(url + '/');
+	await expect(p.getByTestId('checkin-due')).toHaveCount(0);
 
 	// A fadder at another workplace sees nothing of Amina at any point.
 	await s.goto(url + '/teach/workplaces');

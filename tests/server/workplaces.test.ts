@@ -4,7 +4,8 @@ import { groupMembers, groups, organisations, placements, users } from '../../sr
 import { acceptInvite, createWorkplace, decideSuggestion, inviteContact, pendingSuggestions, placeParticipant, saveCard, suggestWord, WorkplaceError, wordsThisWeek, workplaceForPull } from '../../src/lib/server/workplaces';
 import { assignToParticipant } from '../../src/lib/server/groups';
 import { setGrant } from '../../src/lib/server/participants';
-import { pull } from '../../src/lib/server/sync/ingest';
+import { pull, syncParticipant } from '../../src/lib/server/sync/ingest';
+import { checkinHistory } from '../../src/lib/server/reports';
 import { freshDatabase } from './test-db';
 
 let open: OpenDatabase;
@@ -75,6 +76,21 @@ describe('workplaces', () => {
 		await decideSuggestion(open.db, specialist, (await pendingSuggestions(open.db, specialist))[0]!.id, true);
 		const again = await pull(open.db, participant, 'phone', after.cursor);
 		expect(again.sets[0]?.set?.items.map((i) => i.nb)).toEqual(['kjølerommet', 'en rullecontainer']);
+	});
+
+	it('stores check-ins once, whatever the retries, and flags a low answer', async () => {
+		const checkin = { id: '0193a1b2-0000-7000-8000-0000000000c1', point: 'week-1', at: Date.now() - 1000, scores: { sure: 7, pace: 6, help: 2, belonging: 5 }, hard: ['words' as const] };
+		const first = await syncParticipant(open.db, participant, { deviceId: 'phone', cursor: 0, events: [], checkins: [checkin] }, () => false);
+		const again = await syncParticipant(open.db, participant, { deviceId: 'phone', cursor: 0, events: [], checkins: [checkin] }, () => false);
+		expect(first.acceptedCheckins).toEqual([checkin.id]);
+		expect(again.acceptedCheckins).toEqual([checkin.id]);
+		const history = await checkinHistory(open.db, participant);
+		expect(history.list).toHaveLength(1);
+		expect(history).toMatchObject({ low: true, flag: true });
+		// Someone else's id is never counted as theirs.
+		const [other] = await open.db.insert(users).values({ organisationId: specialist.organisationId, role: 'participant', displayName: 'Ali' }).returning();
+		const stolen = await syncParticipant(open.db, other!.id, { deviceId: 'x', cursor: 0, events: [], checkins: [checkin] }, () => false);
+		expect(stolen.acceptedCheckins).toEqual([]);
 	});
 
 	it('is only for the job specialist who keeps it', async () => {

@@ -12,7 +12,7 @@ describe('the follow-up rhythm', () => {
 	});
 
 	it('gives the next point due', () => {
-		expect(nextFollowUp('2027-01-04', '2027-01-05')).toEqual({ label: 'Etter én uke', date: '2027-01-11' });
+		expect(nextFollowUp('2027-01-04', '2027-01-05')).toEqual({ key: 'week-1', label: 'Etter én uke', date: '2027-01-11' });
 		expect(nextFollowUp('2027-01-04', '2026-12-01')?.label).toBe('Før start');
 		expect(nextFollowUp('2025-01-04', '2027-01-05')).toBeNull();
 	});

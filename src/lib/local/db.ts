@@ -37,6 +37,9 @@ export interface MessageRow {
 	read: boolean;
 }
 
+/** A follow-up check-in answered on this phone; `synced` 0 until the server has it. */
+export type CheckinRow = import('../content/checkin').Checkin & { synced: 0 | 1 };
+
 /** What the participant shares with whom, as the server last confirmed. */
 export interface GrantRow {
 	/** `${audience}|${scope}` */
@@ -59,6 +62,7 @@ export class LocalDatabase extends Dexie {
 	grants!: EntityTable<GrantRow, 'key'>;
 	customSets!: EntityTable<CustomSetRow, 'id'>;
 	messages!: EntityTable<MessageRow, 'id'>;
+	checkins!: EntityTable<CheckinRow, 'id'>;
 
 	constructor(name = 'arbeidsnorsk') {
 		super(name);
@@ -71,6 +75,7 @@ export class LocalDatabase extends Dexie {
 		this.version(2).stores({ assignments: 'id, setId', grants: 'key' });
 		this.version(3).stores({ customSets: 'id' });
 		this.version(4).stores({ messages: 'id, at' });
+		this.version(5).stores({ checkins: 'id, point, synced' });
 	}
 }
 

@@ -3,6 +3,7 @@ import { MAX_EVENTS_PER_PUSH, type SyncResponse } from '../sync/protocol';
 import type { LocalDatabase } from './db';
 import { loadPhraseSet } from './packs';
 import { recordRemoteReviews } from './progress';
+import { unsentCheckins } from './checkins';
 import { postJson } from './server-api';
 
 export interface Account {
@@ -53,14 +54,16 @@ export async function syncOnce(db: LocalDatabase, deviceId: string, send: typeof
 		const cursor = ((await db.settings.get('syncCursor'))?.value as number | undefined) ?? 0;
 		const queued = await db.outbox.orderBy('queuedAt').limit(MAX_EVENTS_PER_PUSH).primaryKeys();
 		const events = (await db.reviews.bulkGet(queued)).filter((e): e is ReviewEvent => !!e);
-		const res = await postJson('/api/sync', { deviceId, cursor, events }, send);
+		const checkins = round === 0 ? await unsentCheckins(db) : [];
+		const res = await postJson('/api/sync', { deviceId, cursor, events, checkins }, send);
 		if (!res) return { status: 'offline' };
 		if (res.status === 401) return { status: 'signed-out' };
 		if (!res.ok) return { status: 'error', message: `${res.status} ${(await res.text()).slice(0, 200)}` };
 		const body = (await res.json()) as SyncResponse;
 		const safety = await safetyItems(body.events.map((e) => e.itemId));
 		await recordRemoteReviews(db, body.events as ReviewEvent[], (id) => safety.has(id));
-		await db.transaction('rw', [db.outbox, db.assignments, db.grants, db.settings, db.customSets, db.messages], async () => {
+		await db.transaction('rw', [db.outbox, db.assignments, db.grants, db.settings, db.customSets, db.messages, db.checkins], async () => {
+			for (const id of body.acceptedCheckins ?? []) await db.checkins.update(id, { synced: 1 });
 			if (body.workplace) await db.settings.put({ key: 'workplace', value: body.workplace });
 			for (const r of body.replies ?? []) {
 				const seen = await db.messages.get(r.id);

@@ -1,7 +1,8 @@
 import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Database } from './db';
 import { canView, type Viewer } from './access';
-import { assignments, groupMembers, groups, itemState, joinCodes, placements, reviewEvents, users, workplaces } from './db/schema';
+import { assignments, checkins, groupMembers, groups, itemState, joinCodes, placements, reviewEvents, users, workplaces } from './db/schema';
+import { checkinTrend, type Checkin } from '../content/checkin';
 
 /** A teacher's groups with their members and join codes. */
 export async function teacherGroups(db: Database, teacherId: string) {
@@ -183,4 +184,11 @@ export async function masteryPerSet(db: Database, participantId: string, sets: {
 		out[set.id] = { known: Number(row?.known ?? 0), started: Number(row?.started ?? 0), total: set.itemIds.length };
 	}
 	return out;
+}
+
+/** The participant's follow-up check-ins, oldest first, with the trend and a flag when it drops (checkins scope). */
+export async function checkinHistory(db: Database, participantId: string) {
+	const rows = await db.select().from(checkins).where(eq(checkins.participantId, participantId)).orderBy(checkins.at);
+	const list = rows.map((r) => ({ point: r.point, at: r.at.getTime(), scores: r.scores as Checkin['scores'], hard: r.hard as Checkin['hard'] }));
+	return { list, ...checkinTrend(list) };
 }

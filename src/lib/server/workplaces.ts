@@ -241,7 +241,7 @@ export async function decideSuggestion(db: Database, staff: Staff, id: string, a
 /** The participant's workplace card for the phone, when it changed since `cursor` (placing someone bumps it). */
 export async function workplaceForPull(tx: Database, participantId: string, cursor: number) {
 	const [row] = await tx
-		.select({ name: workplaces.name, card: workplaces.card, setId: workplaces.setId, seq: workplaces.seq, specialistName: users.displayName, specialistPhone: users.phone })
+		.select({ name: workplaces.name, card: workplaces.card, setId: workplaces.setId, seq: workplaces.seq, startDate: placements.startDate, specialistName: users.displayName, specialistPhone: users.phone })
 		.from(placements)
 		.innerJoin(workplaces, eq(workplaces.id, placements.workplaceId))
 		.leftJoin(users, eq(users.id, workplaces.specialistId))
@@ -249,5 +249,5 @@ export async function workplaceForPull(tx: Database, participantId: string, curs
 		.limit(1);
 	if (!row) return null;
 	const card = Object.fromEntries(Object.entries((row.card ?? {}) as Record<string, string>).filter(([, value]) => typeof value === 'string' && value));
-	return { seq: row.seq, view: { name: row.name, card, setId: row.setId, specialistName: row.specialistName, specialistPhone: row.specialistPhone } };
+	return { seq: row.seq, view: { name: row.name, startDate: row.startDate, card, setId: row.setId, specialistName: row.specialistName, specialistPhone: row.specialistPhone } };
 }

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { EXERCISE_KINDS } from '../practice/card';
 import type { PhraseSet } from '../content/schema';
+import { CheckinSchema } from '../content/checkin-schema';
 
 /**
  * The one sync message, shared by the phone and the server: push review events, pull what
@@ -27,9 +28,12 @@ export const SyncRequestSchema = v.strictObject({
 	deviceId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
 	/** The last server cursor this phone has seen (0 at first). */
 	cursor: v.pipe(v.number(), v.integer(), v.minValue(0)),
-	events: v.pipe(v.array(ReviewEventSchema), v.maxLength(MAX_EVENTS_PER_PUSH, `at most ${MAX_EVENTS_PER_PUSH} events at a time`))
+	events: v.pipe(v.array(ReviewEventSchema), v.maxLength(MAX_EVENTS_PER_PUSH, `at most ${MAX_EVENTS_PER_PUSH} events at a time`)),
+	/** Follow-up check-ins answered on the phone and not yet acknowledged. */
+	checkins: v.optional(v.pipe(v.array(CheckinSchema), v.maxLength(50, 'at most 50 check-ins at a time')), [])
 });
-export type SyncRequest = v.InferOutput<typeof SyncRequestSchema>;
+/** What a phone sends (check-ins may be left out). */
+export type SyncRequest = v.InferInput<typeof SyncRequestSchema>;
 export type SyncEvent = v.InferOutput<typeof ReviewEventSchema>;
 
 export interface SyncAssignment {
@@ -50,6 +54,8 @@ export interface SyncResponse {
 	cursor: number;
 	/** Ids of the pushed events now stored on the server (new or already there). */
 	accepted: string[];
+	/** Ids of the pushed check-ins now stored. */
+	acceptedCheckins: string[];
 	/** Pushed events whose time was in the future and was set to the time received. */
 	clamped: string[];
 	/** Review events from this participant's other devices since the cursor. */
@@ -66,6 +72,8 @@ export interface SyncResponse {
 
 export interface SyncWorkplace {
 	name: string;
+	/** The participant's first day there, for the follow-up check-ins. */
+	startDate: string | null;
 	/** The onboarding card's fields, in Norwegian (see DOMAIN.md). */
 	card: Record<string, string>;
 	/** "Words we use here", when the workplace has its own set. */

@@ -365,6 +365,24 @@ export const shareGrants = pgTable(
 	(t) => [primaryKey({ columns: [t.participantId, t.audience, t.scope] })]
 );
 
+/** Follow-up check-ins the participant answered (scales and choices only); the job specialist sees them when granted. */
+export const checkins = pgTable(
+	'checkins',
+	{
+		/** Made on the phone, so a retried push stores nothing twice. */
+		id: uuid('id').primaryKey(),
+		participantId: uuid('participant_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		point: text('point').notNull(),
+		scores: jsonb('scores').notNull(),
+		hard: jsonb('hard').notNull(),
+		at: timestamp('at', { withTimezone: true }).notNull(),
+		receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('checkins_participant').on(t.participantId, t.at)]
+);
+
 /** Grants, revokes and every staff view of a participant's data; the participant can read it. */
 export const auditLog = pgTable(
 	'audit_log',

@@ -7,6 +7,7 @@ import { customSetsForPull } from '../custom-sets';
 import { repliesForPull } from '../voice-messages';
 import { workplaceForPull } from '../workplaces';
 import type { PhraseSet } from '../../content/schema';
+import { checkins } from '../db/schema';
 import { assignments, groupMembers, itemState, reviewEvents, shareGrants } from '../db/schema';
 
 /**
@@ -47,12 +48,21 @@ export async function syncParticipant(
 			await t.insert(reviewEvents).values(rows).onConflictDoNothing({ target: reviewEvents.id });
 			await recomputeItemState(t, participantId, rows, isSafety);
 		}
+		let acceptedCheckins: string[] = [];
+		if (request.checkins?.length) {
+			await t
+				.insert(checkins)
+				.values(request.checkins.map((c) => ({ id: c.id, participantId, point: c.point, scores: c.scores, hard: c.hard, at: new Date(Math.min(c.at, now)) })))
+				.onConflictDoNothing({ target: checkins.id });
+			const ids = request.checkins.map((c) => c.id);
+			acceptedCheckins = (await t.select({ id: checkins.id }).from(checkins).where(and(inArray(checkins.id, ids), eq(checkins.participantId, participantId)))).map((r) => r.id);
+		}
 		// Only events that are this participant's count as accepted; an id taken by someone else is not.
 		const ids = rows.map((r) => r.id);
 		const stored = ids.length
 			? (await t.select({ id: reviewEvents.id }).from(reviewEvents).where(and(inArray(reviewEvents.id, ids), eq(reviewEvents.participantId, participantId)))).map((r) => r.id)
 			: [];
-		return { ...(await pull(t, participantId, request.deviceId, request.cursor)), accepted: stored, clamped };
+		return { ...(await pull(t, participantId, request.deviceId, request.cursor)), accepted: stored, acceptedCheckins, clamped };
 	});
 }
 
@@ -107,7 +117,7 @@ function* chunks<T>(list: T[], size: number) {
 }
 
 /** What changed for this participant since `cursor`, except their own device's events. */
-export async function pull(tx: Database, participantId: string, deviceId: string, cursor: number): Promise<Omit<SyncResponse, 'accepted' | 'clamped'>> {
+export async function pull(tx: Database, participantId: string, deviceId: string, cursor: number): Promise<Omit<SyncResponse, 'accepted' | 'acceptedCheckins' | 'clamped'>> {
 	const events = await tx
 		.select()
 		.from(reviewEvents)

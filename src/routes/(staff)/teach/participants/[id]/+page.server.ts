@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { requireStaff } from '$lib/server/auth/guard';
 import { database } from '$lib/server/database';
 import { canView, isRelated, participantName } from '$lib/server/access';
-import { activity, assignedSets, itemResults, masteryPerSet, weeklyActivity } from '$lib/server/reports';
+import { activity, assignedSets, checkinHistory, itemResults, masteryPerSet, weeklyActivity } from '$lib/server/reports';
 import { createTransferCode } from '$lib/server/participants';
 import { hasPin, setPin } from '$lib/server/pin';
 import { findSet, listSets } from '$lib/server/custom-sets';
@@ -19,10 +19,11 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const db = await database();
 	// Someone not related to this participant learns nothing, not even the name.
 	if (!(await isRelated(db, me, params.id))) error(404, 'Fant ikke deltakeren.');
-	const [sets, act, items] = await Promise.all([
+	const [sets, act, items, follow] = await Promise.all([
 		canView(db, me, params.id, 'sets'),
 		canView(db, me, params.id, 'activity'),
-		canView(db, me, params.id, 'items')
+		canView(db, me, params.id, 'items'),
+		me.role === 'specialist' ? canView(db, me, params.id, 'checkins') : Promise.resolve(false)
 	]);
 	// A set given both to the group and to the participant shows once, with the earliest due date.
 	const assigned = sets
@@ -50,6 +51,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		weeks: act ? await weeklyActivity(db, params.id) : null,
 		items: results ? { ...results, hardest: await Promise.all(results.hardest.map(async (h) => ({ ...h, nb: await itemText(h.itemId) }))) } : null,
 		hasPin: await hasPin(db, params.id),
+		isSpecialist: me.role === 'specialist',
+		checkins: follow ? await checkinHistory(db, params.id) : null,
 		messages: me.role === 'teacher' ? await messagesFor(db, me, params.id) : [],
 		canAssign: me.role === 'teacher' || me.role === 'specialist',
 		choices: { own: await listSets(db, me), builtIn: builtInSets().map((s) => ({ id: s.id, title: `${s.emoji} ${s.title.nb}` })) }
