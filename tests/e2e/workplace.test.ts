@@ -184,6 +184,10 @@ test('a job specialist sets up a workplace; the fadder sees words only once shar
 	await s.reload();
 	await expect(s.getByTestId('checkin-table')).toContainText('ordene');
 	await expect(s.getByTestId('checkin-flag')).toBeVisible();
+	await s.goto(url + '/teach/caseload');
+	await expect(s.getByTestId('caseload-flag')).toBeVisible();
+	// Sets are not shared with the job specialist, so the caseload does not say what she trains.
+	await expect(s.locator('main')).not.toContainText('Øver på');
 	await p.goto(url + '/');
 	await expect(p.getByTestId('checkin-due')).toHaveCount(0);
 

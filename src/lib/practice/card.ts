@@ -12,7 +12,8 @@ export type ExerciseKind =
 	| 'match-pairs'
 	| 'say-it'
 	| 'instruction'
-	| 'dialogue';
+	| 'dialogue'
+	| 'minimal-pair';
 
 export const EXERCISE_KINDS: readonly ExerciseKind[] = [
 	'listen-choose',
@@ -23,7 +24,8 @@ export const EXERCISE_KINDS: readonly ExerciseKind[] = [
 	'match-pairs',
 	'say-it',
 	'instruction',
-	'dialogue'
+	'dialogue',
+	'minimal-pair'
 ];
 
 

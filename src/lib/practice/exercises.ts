@@ -18,7 +18,7 @@ export type Exercise =
 	| { kind: 'dialogue'; item: PhraseItem; dialogue: Dialogue };
 
 /** The kinds made from a phrase of a set (drills and dialogues have their own makers). */
-export type PhraseExerciseKind = Exclude<ExerciseKind, 'instruction' | 'dialogue'>;
+export type PhraseExerciseKind = Exclude<ExerciseKind, 'instruction' | 'dialogue' | 'minimal-pair'>;
 
 export interface GapSentence {
 	before: string;

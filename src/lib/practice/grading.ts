@@ -19,6 +19,7 @@ function fastLimit(kind: ExerciseKind, answerLength = 0): number {
 		case 'listen-choose':
 		case 'meaning-choose':
 		case 'fill-gap':
+		case 'minimal-pair':
 			return 5000;
 		case 'match-pairs':
 			return 12000;
