@@ -4,8 +4,8 @@ import type { BrowserContext, Page } from '@playwright/test';
  * Headless Chromium has no voices. These replace the Web Speech synthesis API in the page, so
  * the app's real adapter runs against them; what it says is kept in `window.__spoken`.
  */
-export async function installFakeSpeech(target: BrowserContext | Page, { norwegian = true } = {}) {
-	await target.addInitScript((norwegian: boolean) => {
+export async function installFakeSpeech(target: BrowserContext | Page, { norwegian = true, recognition = false } = {}) {
+	await target.addInitScript(({ norwegian, recognition }: { norwegian: boolean; recognition: boolean }) => {
 		const voices = norwegian
 			? [
 					{ voiceURI: 'fake-en', name: 'Fake English', lang: 'en-US', localService: true, default: true },
@@ -52,7 +52,27 @@ export async function installFakeSpeech(target: BrowserContext | Page, { norwegi
 			setTimeout(() => this.dispatchEvent(new Event('ended')), 5);
 			return Promise.resolve();
 		};
-	}, norwegian);
+		// Speech recognition: it "hears" what the test put in window.__heard (alternatives).
+		if (recognition) {
+			const heard: string[] = [];
+			Object.defineProperty(window, '__heard', { value: heard, configurable: true });
+			class FakeRecognition {
+				lang = '';
+				maxAlternatives = 1;
+				interimResults = true;
+				continuous = false;
+				onresult: ((e: unknown) => void) | null = null;
+				onerror: ((e: unknown) => void) | null = null;
+				onend: (() => void) | null = null;
+				start() {}
+				stop() {
+					if (heard.length) this.onresult?.({ results: [heard.map((transcript) => ({ transcript }))] });
+					setTimeout(() => this.onend?.(), 5);
+				}
+			}
+			for (const name of ['SpeechRecognition', 'webkitSpeechRecognition']) Object.defineProperty(window, name, { value: FakeRecognition, configurable: true });
+		}
+	}, { norwegian, recognition });
 }
 
 export async function spokenTexts(page: Page): Promise<string[]> {

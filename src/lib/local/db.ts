@@ -27,15 +27,7 @@ export interface CustomSetRow {
 }
 
 /** The teacher's answer to a recording the participant sent. */
-export interface MessageRow {
-	id: string;
-	itemId: string;
-	nb: string;
-	text: string | null;
-	audio: string | null;
-	at: number;
-	read: boolean;
-}
+export type MessageRow = import('../sync/protocol').SyncReply & { read: boolean };
 
 /** A follow-up check-in answered on this phone; `synced` 0 until the server has it. */
 export type CheckinRow = import('../content/checkin').Checkin & { synced: 0 | 1 };

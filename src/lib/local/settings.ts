@@ -15,6 +15,8 @@ export interface LearnerSettings {
 	/** Speech rate for "normal" playback (1 = the voice's default). */
 	speechRate: number;
 	voiceURI: string | null;
+	/** The participant said yes to the browser's (cloud) speech recognition for "was it understood". */
+	recognition: boolean;
 }
 
 export const DEFAULT_SETTINGS: Omit<LearnerSettings, 'deviceId'> = {
@@ -23,7 +25,8 @@ export const DEFAULT_SETTINGS: Omit<LearnerSettings, 'deviceId'> = {
 	newPerDay: DEFAULT_NEW_PER_DAY,
 	sessionMinutes: 5,
 	speechRate: 0.95,
-	voiceURI: null
+	voiceURI: null,
+	recognition: false
 };
 
 export async function loadSettings(db: LocalDatabase): Promise<LearnerSettings> {

@@ -62,13 +62,15 @@ export class PracticeSession {
 	#pending: ReviewEvent | null = null;
 	#requeued = new Set<string>();
 	#deviceId = '';
+	#speaking = false;
 
 	/**
 	 * Builds and starts a session over the learner's sets, or over just `focus` (e.g. a guide's
 	 * words), which the learner asked for, so the daily new-item limit does not hold them back.
 	 */
-	async start(settings: LearnerSettings, focus?: readonly string[]): Promise<void> {
+	async start(settings: LearnerSettings, focus?: readonly string[], mode: 'mixed' | 'speak' = 'mixed'): Promise<void> {
 		this.phase = 'loading';
+		this.#speaking = mode === 'speak';
 		try {
 			const sets = focus
 				? await loadLearningSets([...new Set(focus.map((id) => id.split('.')[0]!))])
@@ -91,14 +93,17 @@ export class PracticeSession {
 			this.#dialogues = new Map(dialogues.map((d) => [dialogueItemId(d.id), d]));
 			const wanted = focus ? new Set(focus) : null;
 			const items = learningItems(sets, index).filter((i) => !wanted || wanted.has(i.id));
-			this.steps = buildSession({
+			// Speaking practice: say the words already met, the longest unpractised first.
+			this.steps = this.#speaking
+				? speakingSteps(this.#pool, cards, stepsForMinutes(settings.sessionMinutes))
+				: buildSession({
 				now,
 				items,
 				cards,
 				introducedToday: wanted ? 0 : introducedToday,
 				newPerDay: wanted ? items.length : settings.newPerDay,
-				maxSteps: stepsForMinutes(settings.sessionMinutes)
-			});
+					maxSteps: stepsForMinutes(settings.sessionMinutes)
+				});
 		} catch {
 			this.phase = 'failed';
 			return;
@@ -120,6 +125,7 @@ export class PracticeSession {
 		if (dialogue) return createDialogueExercise(step.itemId, dialogue);
 		const item = this.#items.get(step.itemId)!;
 		const card = this.#cards.get(cardKey(step.itemId, step.direction));
+		if (this.#speaking) return createExercise('say-it', item, this.#pool, this.#random);
 		const kind = chooseKind(step, item, {
 			reps: card?.reps ?? 0,
 			poolSize: this.#pool.length,
@@ -221,4 +227,14 @@ export class PracticeSession {
 		if (this.index >= this.steps.length) this.phase = 'summary';
 		else this.#prepare();
 	}
+}
+
+/** Steps for speaking practice: items met before, the ones said longest ago first. */
+function speakingSteps(pool: readonly PhraseItem[], cards: ReadonlyMap<string, CardState>, max: number): SessionStep[] {
+	const said = (id: string) => cards.get(cardKey(id, 'produce'))?.lastReview ?? 0;
+	return pool
+		.filter((i) => cards.has(cardKey(i.id, 'recognise')))
+		.sort((a, b) => said(a.id) - said(b.id))
+		.slice(0, Math.min(max, 8))
+		.map((i) => ({ itemId: i.id, direction: 'produce' as const, isNew: !cards.has(cardKey(i.id, 'produce')) }));
 }
