@@ -94,7 +94,13 @@ test('speaking practice: with recognition on, a word not understood is marked an
 	const lastWord = words.at(-1)!.replace(/[.,!?]/g, '').toLocaleLowerCase('nb');
 	await heard([[...words.slice(0, -1), 'kaffitering'].join(' ')]);
 	await page.getByRole('button', { name: 'Ta opp' }).click();
+	// A live level meter while recording.
+	await expect(page.getByTestId('level')).toBeVisible();
 	await page.getByRole('button', { name: 'Stopp' }).click();
+	// Compare: the model voice, then the learner's own recording.
+	const before = (await spokenTexts(page)).length;
+	await page.getByTestId('compare').click();
+	await expect.poll(async () => (await spokenTexts(page)).slice(before)).toContain(first);
 	const result = page.getByTestId('understood');
 	await expect(result).toContainText('Noen ord ble ikke forstått');
 	await expect(result.locator('.missed')).toContainText(lastWord);
