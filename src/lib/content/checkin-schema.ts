@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { HARD_CHOICES, type Checkin } from './checkin';
+import { HARD_CHOICES } from './checkin';
 
 /** A check-in as the server accepts it: scales 1–10 and listed choices only, never free text. */
 const Score = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10));
@@ -11,8 +11,3 @@ export const CheckinSchema = v.strictObject({
 	scores: v.strictObject({ sure: Score, pace: Score, help: Score, belonging: Score }),
 	hard: v.pipe(v.array(v.picklist(HARD_CHOICES)), v.maxLength(HARD_CHOICES.length))
 });
-
-/** The schema and the hand-written type describe the same thing (a type error here if not). */
-export function asCheckin(value: v.InferOutput<typeof CheckinSchema>): Checkin {
-	return value;
-}

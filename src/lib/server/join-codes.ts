@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from './db';
 import { groups, joinCodes } from './db/schema';
 import { readableRandom } from './auth/readable-random';
@@ -66,4 +66,13 @@ export async function revokeCodeAction(db: Database, staff: Viewer, request: Req
 		throw e;
 	}
 	return { revoked: code };
+}
+
+/** The group codes that still work, for one group or several. */
+export async function activeGroupCodes(db: Database, groupIds: string[], now = new Date()) {
+	if (!groupIds.length) return [];
+	return db
+		.select({ groupId: joinCodes.groupId, code: joinCodes.code })
+		.from(joinCodes)
+		.where(and(inArray(joinCodes.groupId, groupIds), isNull(joinCodes.revokedAt), gt(joinCodes.expiresAt, now)));
 }

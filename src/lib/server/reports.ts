@@ -1,7 +1,8 @@
 import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Database } from './db';
 import { canView, type Viewer } from './access';
-import { assignments, checkins, groupMembers, groups, itemState, joinCodes, placements, reviewEvents, users, workplaces } from './db/schema';
+import { activeGroupCodes } from './join-codes';
+import { assignments, checkins, groupMembers, groups, itemState, placements, reviewEvents, users, workplaces } from './db/schema';
 import { checkinTrend, type Checkin } from '../content/checkin';
 
 /** A teacher's groups with their members and join codes. */
@@ -15,10 +16,7 @@ export async function teacherGroups(db: Database, teacherId: string) {
 		.innerJoin(users, eq(users.id, groupMembers.participantId))
 		.where(inArray(groupMembers.groupId, ids))
 		.orderBy(users.displayName);
-	const codes = await db
-		.select({ groupId: joinCodes.groupId, code: joinCodes.code, expiresAt: joinCodes.expiresAt })
-		.from(joinCodes)
-		.where(and(inArray(joinCodes.groupId, ids), sql`${joinCodes.revokedAt} is null`, gt(joinCodes.expiresAt, new Date())));
+	const codes = await activeGroupCodes(db, ids);
 	return mine.map((g) => ({
 		id: g.id,
 		name: g.name,

@@ -74,15 +74,13 @@ export async function placeParticipant(db: Database, specialist: Staff, particip
 }
 
 /** People placed at a workplace now. */
-async function placedAt(db: Database, workplaceId: string) {
+export async function placedAt(db: Database, workplaceId: string) {
 	return db
 		.select({ id: users.id, name: users.displayName, startDate: placements.startDate, specialistId: placements.specialistId })
 		.from(placements)
 		.innerJoin(users, eq(users.id, placements.participantId))
 		.where(and(eq(placements.workplaceId, workplaceId), isNull(placements.endedAt)));
 }
-
-export { placedAt };
 
 /**
  * An employer or fadder: an account with no password yet and a link to set one (14 days).

@@ -62,3 +62,16 @@ export function browserSpeaker(preferences: () => SpeakerPreferences): Speaker {
 		}
 	};
 }
+
+/**
+ * Says a text once in the given language with whatever voice the phone has for it: the
+ * check-in questions in the learner's language, words on the fadder's page. Silent without speech.
+ */
+export function speakOnce(text: string, lang: string, rate = 1): void {
+	if (typeof speechSynthesis === 'undefined') return;
+	const utterance = new SpeechSynthesisUtterance(text);
+	utterance.lang = lang;
+	utterance.rate = rate;
+	speechSynthesis.cancel();
+	speechSynthesis.speak(utterance);
+}

@@ -2,10 +2,10 @@ import { error, fail } from '@sveltejs/kit';
 import { requireStaff } from '$lib/server/auth/guard';
 import { database } from '$lib/server/database';
 import { assignToGroup, parseAssignForm, GroupError, groupAssignments, ownGroup, removeMember, unassign } from '$lib/server/groups';
-import { groupProgress, teacherGroups } from '$lib/server/reports';
+import { groupProgress } from '$lib/server/reports';
 import { findSet, listSets } from '$lib/server/custom-sets';
 import { builtInSets } from '$lib/server/content-facts';
-import { createJoinCode, revokeCodeAction } from '$lib/server/join-codes';
+import { activeGroupCodes, createJoinCode, revokeCodeAction } from '$lib/server/join-codes';
 import { joinCodeView } from '$lib/server/qr';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -27,7 +27,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		sets.set(a.setId, set?.items.map((i) => ({ id: i.id, nb: i.nb })) ?? []);
 		titles[a.setId] = set ? `${set.emoji} ${set.title.nb}` : a.setId;
 	}
-	const codes = (await teacherGroups(db, me.id)).find((g) => g.id === group.id)?.codes ?? [];
+	const codes = (await activeGroupCodes(db, [group.id])).map((c) => c.code);
 	return {
 		group: { id: group.id, name: group.name },
 		codes: codes.map((c) => joinCodeView(url.origin, c)),

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { requireStaff } from '$lib/server/auth/guard';
 import { database } from '$lib/server/database';
 import { ownGroup } from '$lib/server/groups';
-import { teacherGroups } from '$lib/server/reports';
+import { activeGroupCodes } from '$lib/server/join-codes';
 import { joinCodeView } from '$lib/server/qr';
 import type { PageServerLoad } from './$types';
 
@@ -12,7 +12,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const db = await database();
 	const group = await ownGroup(db, me, params.id);
 	if (!group) error(404, 'Fant ikke gruppen.');
-	const code = (await teacherGroups(db, me.id)).find((g) => g.id === group.id)?.codes[0];
+	const code = (await activeGroupCodes(db, [group.id]))[0]?.code;
 	if (!code) error(404, 'Gruppen har ingen kode som virker. Lag en først.');
 	return { name: group.name, ...joinCodeView(url.origin, code) };
 };
