@@ -5,7 +5,12 @@ export default defineConfig({
 	plugins: [sveltekit()],
 	server: { port: 5173 },
 	preview: { port: 4173 },
-	build: { target: 'es2022' },
+	build: {
+		target: 'es2022',
+		// UI strings are fetched as JSON files (see i18n.svelte.ts): never inline them as data: URLs,
+		// which the CSP's connect-src would refuse.
+		assetsInlineLimit: (file) => (file.endsWith('.json') ? false : undefined)
+	},
 	test: {
 		include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts', 'src/**/*.test.ts'],
 		testTimeout: 30_000,

@@ -4,19 +4,32 @@ import { htmlLang, isLanguageCode, textDirection, type LanguageCode } from '../c
 /** UI string namespaces: one JSON file each in locales/<lang>/. */
 export const NAMESPACES = ['common', 'learn', 'practice'] as const;
 
-// One lazy chunk per language and namespace: a phone downloads only its own language.
-const bundles = import.meta.glob<Record<string, unknown>>('/locales/*/*.json', { import: 'default' });
+// UI strings are data, not code: one JSON file per language and namespace, fetched (and
+// precached by the service worker), so a phone downloads only its own language and the strings
+// never count against the first screen's JavaScript or its parse time.
+const bundles = import.meta.glob<string>('/locales/*/*.json', { query: '?url', import: 'default', eager: true });
 
-const loaded = new Set<string>();
+const loaded = new Map<string, Promise<void>>();
 
-async function loadLanguage(lang: LanguageCode) {
-	await Promise.all(
-		NAMESPACES.concat(['meta'] as never).map(async (ns) => {
+function loadLanguage(lang: LanguageCode): Promise<unknown> {
+	return Promise.all(
+		NAMESPACES.concat(['meta'] as never).map((ns) => {
 			const key = `${lang}/${ns}`;
-			const load = bundles[`/locales/${key}.json`];
-			if (loaded.has(key) || !load) return;
-			i18next.addResourceBundle(lang, ns, await load(), true, true);
-			loaded.add(key);
+			const url = bundles[`/locales/${key}.json`];
+			if (!url) return;
+			let loading = loaded.get(key);
+			if (!loading) {
+				loading = fetch(url)
+					.then((res) => {
+						if (!res.ok) throw new Error(`${url}: ${res.status}`);
+						return res.json();
+					})
+					.then((strings) => void i18next.addResourceBundle(lang, ns, strings, true, true));
+				// A failed load (offline before the worker cached it) may be tried again.
+				loading.catch(() => loaded.delete(key));
+				loaded.set(key, loading);
+			}
+			return loading;
 		})
 	);
 }
@@ -31,7 +44,10 @@ export const ui = new UiLanguage();
 
 let initialised: Promise<unknown> | undefined;
 
-/** Loads Norwegian (the fallback) and `lang`, then switches the UI and `<html lang dir>`. */
+/**
+ * Loads `lang`, then switches the UI and `<html lang dir>`. Norwegian, the fallback, follows in the
+ * background: every language has every key (a unit test checks), so it is only a safety net.
+ */
 export async function setUiLanguage(lang: LanguageCode): Promise<void> {
 	initialised ??= i18next.init({
 		lng: 'nb',
@@ -43,8 +59,9 @@ export async function setUiLanguage(lang: LanguageCode): Promise<void> {
 		returnNull: false
 	});
 	await initialised;
-	await Promise.all([loadLanguage('nb'), loadLanguage(lang)]);
+	await loadLanguage(lang);
 	await i18next.changeLanguage(lang);
+	if (lang !== 'nb') void loadLanguage('nb').catch(() => {});
 	ui.current = lang;
 	ui.ready = true;
 	if (typeof document !== 'undefined') {

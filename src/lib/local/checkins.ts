@@ -1,13 +1,7 @@
-import { uuidv7 } from 'uuidv7';
 import type { Checkin } from '../content/checkin';
 import type { LocalDatabase } from './db';
 
-/** Stores an answered check-in on the phone; sync takes it to the server (shared only if the participant says so). */
-export async function saveCheckin(db: LocalDatabase, answer: Omit<Checkin, 'id' | 'at'>, now = Date.now()): Promise<Checkin> {
-	const checkin: Checkin = { id: uuidv7(), at: now, ...answer };
-	await db.checkins.put({ ...checkin, synced: 0 });
-	return checkin;
-}
+// Reading check-ins (Today, sync). Saving one lives with the check-in screen (save-checkin.ts).
 
 export async function answeredPoints(db: LocalDatabase): Promise<Set<string>> {
 	return new Set((await db.checkins.toArray()).map((c) => c.point));

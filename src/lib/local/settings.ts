@@ -1,4 +1,3 @@
-import { uuidv7 } from 'uuidv7';
 import type { LanguageCode } from '../content/languages';
 import { DEFAULT_NEW_PER_DAY } from '../practice/session';
 import type { LocalDatabase } from './db';
@@ -34,7 +33,7 @@ export async function loadSettings(db: LocalDatabase): Promise<LearnerSettings> 
 	const stored = Object.fromEntries(rows.map((r) => [r.key, r.value])) as Partial<LearnerSettings>;
 	const settings = { ...DEFAULT_SETTINGS, ...stored } as LearnerSettings;
 	if (!settings.deviceId) {
-		settings.deviceId = uuidv7();
+		settings.deviceId = newDeviceId();
 		await db.settings.put({ key: 'deviceId', value: settings.deviceId });
 	}
 	return settings;
@@ -51,4 +50,16 @@ export async function saveSetting<K extends keyof LearnerSettings>(
 /** Svelte proxies cannot be stored in IndexedDB; plain copies can. */
 function plainCopy<T>(value: T): T {
 	return value === null || typeof value !== 'object' ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
+/**
+ * A random UUID (version 4) for this phone. Not crypto.randomUUID, which browsers give only to
+ * secure contexts (so not to plain http on a LAN), and not uuidv7, which would load on the first screen.
+ */
+function newDeviceId(): string {
+	const b = crypto.getRandomValues(new Uint8Array(16));
+	b[6] = (b[6]! & 0x0f) | 0x40;
+	b[8] = (b[8]! & 0x3f) | 0x80;
+	const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -1,6 +1,6 @@
 import { localDb } from './db';
 import { learner } from './learner.svelte';
-import { setsWithProgress } from './progress';
+import { setsWithProgress } from './cards';
 import { syncOnce, type SyncResult } from './sync-client';
 
 const MIN_BACKOFF = 2_000;

@@ -3,7 +3,7 @@ import { cardKey, State } from '../practice/card';
 import { buildSession, stepsForMinutes } from '../practice/session';
 import { learningItems } from '../practice/learning-items';
 import type { LocalDatabase } from './db';
-import { countIntroducedSince, loadCards, startOfLocalDay } from './progress';
+import { countIntroducedSince, loadCards, startOfLocalDay } from './cards';
 import type { LearnerSettings } from './settings';
 
 export interface SetProgress {

@@ -1,4 +1,4 @@
-import { State, type Grade } from 'ts-fsrs';
+import type { Grade } from 'ts-fsrs';
 
 /** recognise: Norwegian → meaning. produce: meaning → Norwegian. One FSRS card each. */
 export type Direction = 'recognise' | 'produce';
@@ -74,7 +74,12 @@ export function cardKey(itemId: string, direction: Direction): string {
 	return `${itemId}|${direction}`;
 }
 
-export { State };
+/**
+ * FSRS card states with ts-fsrs's numbers (a unit test checks they match). Defined here, not
+ * imported, so that screens which only read cards (Today) load without the scheduler.
+ */
+export const State = { New: 0, Learning: 1, Review: 2, Relearning: 3 } as const;
+export type State = (typeof State)[keyof typeof State];
 
 /**
  * Items that are not phrases of a set but are practised like them: an instruction template

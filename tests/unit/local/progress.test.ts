@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Rating } from 'ts-fsrs';
 import { LocalDatabase } from '../../../src/lib/local/db';
-import { countDue, countIntroducedSince, exportProgress, loadCards, recordRemoteReviews, recordReview } from '../../../src/lib/local/progress';
+import { recordRemoteReviews, recordReview } from '../../../src/lib/local/progress';
+import { countDue, countIntroducedSince, exportProgress, loadCards } from '../../../src/lib/local/cards';
 import { loadSettings, saveSetting } from '../../../src/lib/local/settings';
 import type { ReviewEvent, ReviewGrade } from '../../../src/lib/practice/card';
 import { replayCard } from '../../../src/lib/practice/scheduler';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Rating } from 'ts-fsrs';
-import type { ReviewEvent, ReviewGrade } from '../../../src/lib/practice/card';
+import { Rating, State as FsrsState } from 'ts-fsrs';
+import { State, type ReviewEvent, type ReviewGrade } from '../../../src/lib/practice/card';
 import { replayCard, scheduleNext, isInOrder } from '../../../src/lib/practice/scheduler';
 
 const DAY = 86_400_000;
@@ -79,5 +79,11 @@ describe('replayCard', () => {
 		expect(isInOrder(card, { at: t0 + 2 * DAY })).toBe(true);
 		expect(isInOrder(card, { at: t0 })).toBe(false);
 		expect(isInOrder(undefined, { at: t0 })).toBe(true);
+	});
+});
+
+describe('card states', () => {
+	it("uses ts-fsrs's numbers, so cards read without the scheduler mean the same", () => {
+		expect(State).toEqual({ New: FsrsState.New, Learning: FsrsState.Learning, Review: FsrsState.Review, Relearning: FsrsState.Relearning });
 	});
 });

@@ -5,7 +5,9 @@ import { localDb } from '$lib/local/db';
 import { loadContentIndex, loadDialogue, loadDrills, loadLearningSets } from '$lib/local/packs';
 import type { Dialogue } from '$lib/content/dialogue';
 import type { InstructionTemplate } from '$lib/practice/instruction-drill';
-import { countIntroducedSince, loadCards, recordReview, startOfLocalDay } from '$lib/local/progress';
+import { countIntroducedSince, loadCards, startOfLocalDay } from '$lib/local/cards';
+import { recordReview } from '$lib/local/progress';
+import { mark, measure } from '$lib/timing';
 import type { LearnerSettings } from '$lib/local/settings';
 import { learningItems } from '$lib/practice/learning-items';
 import { cardKey, dialogueItemId, drillItemId, State, type CardState, type ReviewEvent, type ReviewGrade } from '$lib/practice/card';
@@ -70,6 +72,7 @@ export class PracticeSession {
 	 */
 	async start(settings: LearnerSettings, focus?: readonly string[], mode: 'mixed' | 'speak' = 'mixed'): Promise<void> {
 		this.phase = 'loading';
+		mark('session-start');
 		this.#speaking = mode === 'speak';
 		try {
 			const sets = focus
@@ -108,6 +111,7 @@ export class PracticeSession {
 			this.phase = 'failed';
 			return;
 		}
+		measure('session', 'session-start');
 		this.index = 0;
 		this.answered = this.correct = this.newItems = 0;
 		if (this.steps.length) this.#prepare();
@@ -223,6 +227,7 @@ export class PracticeSession {
 	/** On to the next exercise; not before the last answer is safely stored. */
 	next() {
 		if (this.#pending || this.phase !== 'feedback') return;
+		mark('next');
 		this.index++;
 		if (this.index >= this.steps.length) this.phase = 'summary';
 		else this.#prepare();
