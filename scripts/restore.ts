@@ -24,7 +24,7 @@ async function main() {
 	const where = target.kind === 'postgres' ? 'the PostgreSQL database' : `the embedded database in ${target.dir}`;
 	console.log(`Restored ${file} into ${where} (${Date.now() - started} ms).`);
 	if (result.replaced) console.log(`The database that was there is kept in ${result.replaced}: delete it once you have checked the restore (it holds personal data).`);
-	console.log('What is in it now (compare with what the backup printed):');
+	console.log('What is in it now (compare with what the backup printed; sync_seq, the pull cursor, is moved on on purpose):');
 	console.log(formatSummary(result.summary));
 	console.log('Before opening the service again: re-apply every erasure made since this backup was taken (docs/operations.md).');
 	return 0;

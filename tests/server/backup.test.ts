@@ -14,7 +14,7 @@ import pg from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/lib/server/db';
-import { backupDatabase, BackupError, restoreDatabase, summarise, type DatabaseSummary, type Query } from '../../src/lib/server/db/backup';
+import { backupDatabase, BackupError, cursorFloor, restoreDatabase, summarise, type DatabaseSummary, type Query } from '../../src/lib/server/db/backup';
 import { organisations } from '../../src/lib/server/db/schema';
 import { canView } from '../../src/lib/server/access';
 import { createSet, loadSet, saveSet } from '../../src/lib/server/custom-sets';
@@ -200,14 +200,11 @@ describe.runIf(databaseKind === 'pglite')('backup and restore: the embedded data
 	const target = { kind: 'pglite' as const, dir };
 	afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-	it('backs up, wipes, restores and compares every table; the pull cursor carries on', { timeout: 180_000 }, async () => {
+	it('backs up, wipes, restores and compares every table; no pull cursor is handed out twice', { timeout: 180_000 }, async () => {
 		const open = await timed('create', () => openDatabase(dir));
 		const { amina } = await timed('fill', () => fill(open.db));
 		const before = await summarise(drizzleQuery(open.db));
 		expectWhole(before);
-		const cursor = (await pull(open.db, amina, 'phone-0', 0)).cursor;
-		expect(cursor).toBeGreaterThan(0);
-		expect(cursor).toBeLessThanOrEqual(syncSeq(before));
 
 		// While the server has the folder open, a backup is refused, and says why and what to do.
 		const refused = backupDatabase(target, file);
@@ -220,35 +217,70 @@ describe.runIf(databaseKind === 'pglite')('backup and restore: the embedded data
 		expect(backup.summary).toEqual(before);
 		expect(backup.bytes).toBeGreaterThan(0);
 
+		// The server runs on after the backup: a phone is handed a newer cursor. Then the disk is lost.
+		const late = await cursorAfterBackup(dir, amina, before);
+
 		rmSync(dir, { recursive: true });
 		expect(existsSync(dir)).toBe(false);
 
+		const restoredAt = Date.now();
 		const restored = await timed('restore', () => restoreDatabase(target, file));
-		expect(restored.summary).toEqual(before);
+		expectRestored(restored.summary, before, restoredAt);
 
 		// The app opens it (migrations have nothing to do) and sees the same data.
 		const again = await timed('reopen', () => openDatabase(dir));
-		expect(await summarise(drizzleQuery(again.db))).toEqual(before);
-		// A restored server never hands out a cursor already used: the next change gets a higher one.
-		await setGrant(again.db, amina, 'teacher', 'sets', true);
-		const next = await pull(again.db, amina, 'phone-0', cursor);
-		expect(next.cursor).toBeGreaterThan(syncSeq(before));
-		expect(next.grants).toEqual([{ audience: 'teacher', scope: 'sets', granted: true }]);
-		// The audit log's own id sequence carries on too (the grant wrote one row).
+		expect(await summarise(drizzleQuery(again.db))).toEqual(restored.summary);
+		await expectPhoneGetsNextChange(again.db, amina, late, restored.summary);
+		// The audit log's own ids carry on from the backup (the grant wrote one row).
 		const audit = (await again.db.execute(sql`select max(id)::int as id from audit_log`)) as unknown as Rows;
-		expect(audit.rows[0]).toEqual({ id: before.sequences.find((s) => s.name === 'audit_log_id_seq')!.lastValue + 1 });
+		expect(audit.rows[0]).toEqual({ id: before.sequences.find((q) => q.name === 'audit_log_id_seq')!.lastValue + 1 });
+		const afterGrant = syncSeq(await summarise(drizzleQuery(again.db)));
 
 		// Restoring over a database that is in use, or over one that exists without --force, is refused.
 		await expect(restoreDatabase(target, file, { force: true })).rejects.toThrow(/in use by another process/);
 		await again.close();
 		await expect(restoreDatabase(target, file)).rejects.toThrow(/already holds a database[\s\S]*--force/);
-		// With --force the old folder is moved aside, not deleted.
+		// With --force the old folder is moved aside, not deleted; restoring the same backup twice
+		// still never goes back to a cursor the first restore handed out.
 		const forced = await timed('restore --force', () => restoreDatabase(target, file, { force: true }));
-		expect(forced.summary).toEqual(before);
+		expectRestored(forced.summary, before, restoredAt);
+		expect(syncSeq(forced.summary)).toBeGreaterThan(afterGrant);
 		expect(forced.replaced && existsSync(join(forced.replaced, 'PG_VERSION'))).toBe(true);
 		expect(readdirSync(join(root, 'data')).filter((f) => f.includes('.restoring-'))).toEqual([]);
 	});
 });
+
+/** Opens the embedded database again after the backup, makes a change and returns the cursor a phone got for it. */
+async function cursorAfterBackup(dir: string, participant: string, before: DatabaseSummary): Promise<number> {
+	const open = await openDatabase(dir);
+	try {
+		await setGrant(open.db, participant, 'specialist', 'activity', true);
+		const late = (await pull(open.db, participant, 'phone-0', 0)).cursor;
+		expect(late).toBeGreaterThan(syncSeq(before));
+		return late;
+	} finally {
+		await open.close();
+	}
+}
+
+/** A restore gives back every table as it was, and moves the pull cursor past anything the old server handed out. */
+function expectRestored(after: DatabaseSummary, before: DatabaseSummary, restoredAt: number) {
+	expect(after.tables).toEqual(before.tables);
+	const others = (s: DatabaseSummary) => s.sequences.filter((q) => q.name !== 'sync_seq');
+	expect(others(after)).toEqual(others(before));
+	expect(syncSeq(after)).toBeGreaterThanOrEqual(cursorFloor(restoredAt));
+}
+
+/**
+ * The phone that was handed `late` after the backup pulls with it. The next change on the
+ * restored server must reach it: a cursor at or below `late` would be skipped for good.
+ */
+async function expectPhoneGetsNextChange(db: Database, participant: string, late: number, restored: DatabaseSummary) {
+	await setGrant(db, participant, 'teacher', 'sets', true);
+	const next = await pull(db, participant, 'phone-0', late);
+	expect(next.grants).toEqual([{ audience: 'teacher', scope: 'sets', granted: true }]);
+	expect(next.cursor).toBeGreaterThan(syncSeq(restored));
+}
 
 describe.runIf(databaseKind === 'postgres')('backup and restore: PostgreSQL', () => {
 	const server = process.env.TEST_DATABASE_URL!;
@@ -282,23 +314,24 @@ describe.runIf(databaseKind === 'postgres')('backup and restore: PostgreSQL', ()
 		rmSync(dirname(file), { recursive: true, force: true });
 	});
 
-	it('backs up, wipes, restores into a scratch database and compares every table; the pull cursor carries on', { timeout: 180_000 }, async () => {
+	it('backs up a running server, wipes, restores into a scratch database and compares every table; no pull cursor is handed out twice', { timeout: 180_000 }, async () => {
 		await admin(`CREATE DATABASE ${source}`);
 		await admin(`CREATE DATABASE ${scratch}`);
 		const open = await timed('create', () => openDatabase(urlOf(source)));
 		let amina: string;
-		let cursor: number;
 		let before: DatabaseSummary;
+		let late: number;
 		try {
 			({ amina } = await timed('fill', () => fill(open.db)));
 			before = await summaryOf(urlOf(source));
 			expectWhole(before);
-			cursor = (await pull(open.db, amina, 'phone-0', 0)).cursor;
-			expect(cursor).toBeGreaterThan(0);
-			expect(cursor).toBeLessThanOrEqual(syncSeq(before));
 			// PostgreSQL backs up while the server runs: the file is one consistent snapshot.
 			const backup = await timed('backup', () => backupDatabase({ kind: 'postgres', url: urlOf(source) }, file));
 			expect(backup.summary).toEqual(before);
+			// The server runs on after the backup: a phone is handed a newer cursor.
+			await setGrant(open.db, amina, 'specialist', 'activity', true);
+			late = (await pull(open.db, amina, 'phone-0', 0)).cursor;
+			expect(late).toBeGreaterThan(syncSeq(before));
 		} finally {
 			await open.close();
 		}
@@ -314,31 +347,30 @@ describe.runIf(databaseKind === 'postgres')('backup and restore: PostgreSQL', ()
 		// The scratch database already holds an older, different installation: --clean replaces it.
 		const stale = await openDatabase(urlOf(scratch));
 		await stale.db.insert(organisations).values({ name: 'Skal bort' });
-		await stale.db.execute(sql`select setval('sync_seq', 5)`);
 		await stale.close();
 
+		const restoredAt = Date.now();
 		const restored = await timed('restore', () => restoreDatabase({ kind: 'postgres', url: urlOf(scratch) }, file));
-		expect(restored.summary).toEqual(before);
-		// Restoring the same file again is harmless: the same database comes out.
+		expectRestored(restored.summary, before, restoredAt);
+		// Restoring the same file again is harmless: the same tables, and the cursor still only goes up.
 		const twice = await timed('restore again', () => restoreDatabase({ kind: 'postgres', url: urlOf(scratch) }, file));
-		expect(twice.summary).toEqual(before);
+		expectRestored(twice.summary, before, restoredAt);
+		expect(syncSeq(twice.summary)).toBeGreaterThanOrEqual(syncSeq(restored.summary));
 
-		// The app opens the restored database (nothing to migrate) and carries on after the old cursor.
+		// The app opens the restored database (nothing to migrate); the phone holding `late` gets the next change.
 		const again = await timed('reopen', () => openDatabase(urlOf(scratch)));
 		try {
-			expect(await summaryOf(urlOf(scratch))).toEqual(before);
-			await setGrant(again.db, amina, 'teacher', 'sets', true);
-			const next = await pull(again.db, amina, 'phone-0', cursor);
-			expect(next.cursor).toBeGreaterThan(syncSeq(before));
-			expect(next.grants).toEqual([{ audience: 'teacher', scope: 'sets', granted: true }]);
+			expect(await summaryOf(urlOf(scratch))).toEqual(twice.summary);
+			await expectPhoneGetsNextChange(again.db, amina, late, twice.summary);
 		} finally {
 			await again.close();
 		}
 
-		// A backup of the embedded database is not mistaken for one of PostgreSQL (nothing is touched).
+		// A backup of the embedded database is not mistaken for one of PostgreSQL, and nothing is touched.
 		const tarball = join(dirname(file), 'embedded.tgz');
 		writeFileSync(tarball, gzipSync('not a database'));
+		const untouched = await summaryOf(urlOf(scratch));
 		await expect(restoreDatabase({ kind: 'postgres', url: urlOf(scratch) }, tarball)).rejects.toThrow(/not a PostgreSQL backup[\s\S]*embedded database/);
-		expect(await summaryOf(urlOf(scratch))).not.toEqual(before); // still the one with the new grant
+		expect(await summaryOf(urlOf(scratch))).toEqual(untouched);
 	});
 });

@@ -151,8 +151,24 @@ async function dumpPglite(dir: string, file: string): Promise<DatabaseSummary> {
 
 // ---------------------------------------------------------------- restore
 
+/**
+ * Phones hold the last pull cursor they were given, and the server kept handing cursors out
+ * after the backup was taken. A restored `sync_seq` that carried on from the backup's value would
+ * hand those numbers out again, and a phone already past them would never pull those changes.
+ * So a restore moves it on to at least the current time in microseconds: above every cursor the
+ * old server can have given, unless it handed out more than a million a second since the last
+ * restore (JavaScript numbers stay exact until the year 2255).
+ */
+export const cursorFloor = (now = Date.now()) => now * 1000;
+
+async function advanceSyncCursor(query: Query, now = Date.now()) {
+	const [found] = await query(`select to_regclass('sync_seq') is not null as present`);
+	if (found?.present) await query(`select setval('sync_seq', greatest((select last_value from sync_seq), ${cursorFloor(now)}))`);
+}
+
 export interface RestoreResult {
 	kind: DatabaseTarget['kind'];
+	/** As in the backup, except `sync_seq`, moved on past every cursor the old server gave (`cursorFloor`). */
 	summary: DatabaseSummary;
 	/** Embedded database with `force`: where the folder that was replaced was moved to. */
 	replaced?: string;
@@ -162,6 +178,7 @@ export interface RestoreResult {
  * Restores `file` into the target database.
  * - PostgreSQL: drops and recreates every object in the backup, in one transaction (all or
  *   nothing). Stop the app first, or restore into a new empty database and point DATABASE_URL at it.
+ * - Both: the pull cursor then moves on (`cursorFloor`), so no phone is handed a cursor twice.
  * - Embedded: the folder must be empty or absent unless `force`; with `force` the old folder is
  *   moved aside (`<dir>.replaced-<time>`), never deleted, once the restored copy has opened.
  */
@@ -176,7 +193,9 @@ export async function restoreDatabase(target: DatabaseTarget, file: string, opts
 		const client = new pg.Client({ connectionString: target.url });
 		await client.connect();
 		try {
-			return { kind: 'postgres', summary: await summarise(async (text) => (await client.query(text)).rows) };
+			const query: Query = async (text) => (await client.query(text)).rows;
+			await advanceSyncCursor(query);
+			return { kind: 'postgres', summary: await summarise(query) };
 		} finally {
 			await client.end();
 		}
@@ -199,7 +218,9 @@ async function restorePglite(dir: string, file: string, force: boolean): Promise
 			const db = await PGlite.create({ dataDir: staging, loadDataDir: new Blob([readFileSync(file)]) });
 			let summary: DatabaseSummary;
 			try {
-				summary = await summarise(async (text) => (await db.query<Record<string, unknown>>(text)).rows);
+				const query: Query = async (text) => (await db.query<Record<string, unknown>>(text)).rows;
+				await advanceSyncCursor(query);
+				summary = await summarise(query);
 			} finally {
 				await db.close();
 			}
