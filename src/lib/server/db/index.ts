@@ -25,8 +25,9 @@ export class DatabaseInUseError extends Error {}
 /**
  * PGlite has no lock of its own and two processes on one folder corrupt it: take a lock file
  * with our pid, refuse clearly when a live process holds it, and take over a stale one.
+ * Backup and restore (`./backup.ts`) take the same lock. Returns the release function.
  */
-function lockDataDir(dir: string): () => void {
+export function lockDataDir(dir: string): () => void {
 	mkdirSync(dirname(dir), { recursive: true });
 	const lockPath = `${dir}.lock`;
 	for (let attempt = 0; attempt < 2; attempt++) {
