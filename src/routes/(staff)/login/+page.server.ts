@@ -36,6 +36,7 @@ export const actions: Actions = {
 		const { token, expiresAt } = await createSession(db, user, 'staff');
 		cookies.set(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', expires: expiresAt });
 		const next = url.searchParams.get('next');
-		redirect(303, next?.startsWith('/') && !next.startsWith('//') ? next : HOME[user.role]);
+		// Only a path on this site: not "//host" or "/\\host", which browsers treat as another site.
+		redirect(303, next && /^\/(?![\/\\])/.test(next) ? next : HOME[user.role]);
 	}
 };
