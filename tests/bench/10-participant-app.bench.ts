@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
 import { gzipSync } from 'node:zlib';
-import { build } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config';
 import { freePort, startServer } from '../e2e/server';
 import { installFakeSpeech } from '../e2e/fake-speech';
+import { localStoreBundle } from '../e2e/local-store-bundle';
 import { finishSession } from '../e2e/practice-solver';
 import { isSafetyItem } from '../../src/lib/content/summary';
 import type { PhraseSet } from '../../src/lib/content/schema';
@@ -93,17 +93,6 @@ async function initialLoad(browser: Browser, url: string) {
 	const today = await loads.firstScreen();
 	await context.close();
 	return { language, languageShown, today, todayShown, visit };
-}
-
-/** The app's real local-store code bundled for the browser, to run against real IndexedDB. */
-async function browserBundle(): Promise<string> {
-	const bundle = await build({
-		configFile: false,
-		logLevel: 'silent',
-		build: { write: false, lib: { entry: join(import.meta.dirname, 'browser-bundle.ts'), formats: ['es'], fileName: 'bench' }, minify: true }
-	});
-	const output = (Array.isArray(bundle) ? bundle[0]! : bundle) as { output: { code?: string }[] };
-	return output.output[0]!.code!;
 }
 
 async function reviewWrites(browser: Browser, url: string, code: string) {
@@ -271,7 +260,7 @@ export async function bench(ctx: BenchContext): Promise<BenchSection> {
 		const lh = await lighthouseRuns(server.url);
 		ctx.log('offline start');
 		const offline = await offlineStart(browser, server.url);
-		const code = await browserBundle();
+		const code = await localStoreBundle();
 		ctx.log('a year of practice');
 		const year = await yearOfPractice(browser, server.url, code);
 		ctx.log('IndexedDB writes');
