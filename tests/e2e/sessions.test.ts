@@ -31,7 +31,7 @@ function form(path: string, fields: Record<string, string>, cookie = '') {
 }
 const cookieOf = (res: Response) => res.headers.get('set-cookie')?.split(';')[0] ?? '';
 
-async function login(email: string, password = DEMO.password) {
+async function login(email: string, password: string = DEMO.password) {
 	const res = await form('/login', { email, password });
 	return { status: res.status, cookie: cookieOf(res), header: res.headers.get('set-cookie') ?? '', location: res.headers.get('location') };
 }

@@ -42,12 +42,19 @@ describe('joining and leaving', () => {
 		const { participant } = await joinWithCode(open.db, 'ABCD12', 'Sara', null);
 		const id = participant.id;
 		const event = { id: uuidv7(), itemId: 'safety.stop', direction: 'recognise' as const, kind: 'listen-choose' as const, grade: 3, at: Date.now() - 1000, durationMs: 900, deviceId: 'p' };
-		await syncParticipant(open.db, id, { deviceId: 'p', cursor: 0, events: [event] }, () => true);
+		const checkin = { id: uuidv7(), point: 'week-1', scores: { sure: 7, pace: 5, help: 8, belonging: 6 }, hard: ['speed' as const], at: Date.now() - 500 };
+		await syncParticipant(open.db, id, { deviceId: 'p', cursor: 0, events: [event], checkins: [checkin] }, () => true);
 		await setGrant(open.db, id, 'teacher', 'activity', true);
 		await createSession(open.db, participant, 'device');
 
 		const data = await exportParticipant(open.db, id);
 		expect(data.reviewEvents.map((e) => e.id)).toEqual([event.id]);
+		// The progress derived from the answers, and check-ins, are theirs too.
+		expect(data.progress).toEqual([expect.objectContaining({ itemId: 'safety.stop', direction: 'recognise', reps: 1 })]);
+		expect(data.memberships).toHaveLength(1);
+		expect(data.assignments).toEqual([]);
+		expect(data.recordingsToTeacher).toEqual([]);
+		expect(data.checkins).toEqual([expect.objectContaining({ id: checkin.id, point: 'week-1', hard: ['speed'] })]);
 		expect(data.grants).toHaveLength(1);
 		expect(data.accessHistory.map((h) => h.action)).toEqual(expect.arrayContaining(['grant', 'join']));
 

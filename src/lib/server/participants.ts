@@ -1,6 +1,6 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from './db';
-import { auditLog, groupMembers, groups, joinCodes, placements, reviewEvents, shareGrants, users } from './db/schema';
+import { assignments, auditLog, checkins, groupMembers, groups, itemState, joinCodes, placements, reviewEvents, shareGrants, users, voiceMessages, workplaces } from './db/schema';
 import { lockParticipant } from './sync/ingest';
 import { newCode } from './join-codes';
 
@@ -83,22 +83,52 @@ export async function accessHistory(db: Database, participantId: string, limit =
 }
 
 /** Everything the server holds about a participant, for "download all my data". */
+/**
+ * Everything the server holds about a participant, for "download my data" (GDPR art. 15 and 20):
+ * account, groups, placements, what was assigned, every answer and the progress derived from it,
+ * check-ins, recordings sent to a teacher (with the audio) and the answers, sharing and who looked.
+ */
 export async function exportParticipant(db: Database, participantId: string) {
-	const [user] = await db.select({ id: users.id, name: users.displayName, createdAt: users.createdAt }).from(users).where(eq(users.id, participantId));
+	const [user] = await db.select({ id: users.id, name: users.displayName, phone: users.phone, createdAt: users.createdAt }).from(users).where(eq(users.id, participantId));
 	const memberships = await db
-		.select({ group: groups.name, joinedAt: groupMembers.joinedAt })
+		.select({ groupId: groups.id, group: groups.name, joinedAt: groupMembers.joinedAt })
 		.from(groupMembers)
 		.innerJoin(groups, eq(groups.id, groupMembers.groupId))
 		.where(eq(groupMembers.participantId, participantId));
+	const placed = await db
+		.select({ workplace: workplaces.name, startDate: placements.startDate, endedAt: placements.endedAt, createdAt: placements.createdAt })
+		.from(placements)
+		.leftJoin(workplaces, eq(workplaces.id, placements.workplaceId))
+		.where(eq(placements.participantId, participantId));
+	const groupIds = memberships.map((m) => m.groupId);
+	const assigned = await db
+		.select({ setId: assignments.setId, dueDate: assignments.dueDate, goal: assignments.goal, createdAt: assignments.createdAt })
+		.from(assignments)
+		.where(and(isNull(assignments.deletedAt), or(eq(assignments.participantId, participantId), groupIds.length ? inArray(assignments.groupId, groupIds) : sql`false`)));
 	const events = await db.select().from(reviewEvents).where(eq(reviewEvents.participantId, participantId)).orderBy(reviewEvents.seq);
+	const progress = await db
+		.select({ itemId: itemState.itemId, direction: itemState.direction, due: itemState.due, reps: itemState.reps, lapses: itemState.lapses, state: itemState.state, lastReview: itemState.lastReview })
+		.from(itemState)
+		.where(eq(itemState.participantId, participantId));
+	const answeredCheckins = await db.select({ id: checkins.id, point: checkins.point, scores: checkins.scores, hard: checkins.hard, at: checkins.at }).from(checkins).where(eq(checkins.participantId, participantId));
+	const recordings = await db
+		.select({ id: voiceMessages.id, itemId: voiceMessages.itemId, nb: voiceMessages.nb, mime: voiceMessages.mime, bytes: voiceMessages.bytes, createdAt: voiceMessages.createdAt, replyText: voiceMessages.replyText, replyAudio: voiceMessages.replyAudio, repliedAt: voiceMessages.repliedAt })
+		.from(voiceMessages)
+		.where(eq(voiceMessages.participantId, participantId));
 	const grants = await db.select().from(shareGrants).where(eq(shareGrants.participantId, participantId));
 	return {
 		format: 'arbeidsnorsk-server-export',
+		version: 2,
 		exportedAt: new Date().toISOString(),
 		participant: user,
-		memberships,
+		memberships: memberships.map(({ groupId: _, ...m }) => m),
+		placements: placed,
+		assignments: assigned,
 		grants,
 		reviewEvents: events,
+		progress,
+		checkins: answeredCheckins,
+		recordingsToTeacher: recordings.map(({ bytes, ...r }) => ({ ...r, audioBase64: Buffer.from(bytes).toString('base64') })),
 		accessHistory: await accessHistory(db, participantId, 10_000)
 	};
 }
