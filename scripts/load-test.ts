@@ -71,7 +71,7 @@ export class SimulatedLearner {
 		itemIds: string[],
 		readonly deviceId: string,
 		seed: number,
-		start = Date.now() - 60 * 86_400_000
+		start = Date.now() - 180 * 86_400_000
 	) {
 		this.#rand = random(seed);
 		// Each learner studies a few sets: a contiguous run of the library from a random place.
@@ -83,8 +83,8 @@ export class SimulatedLearner {
 	next(count: number): SyncEvent[] {
 		const out: SyncEvent[] = [];
 		for (let i = 0; i < count; i++) {
-			// A new session every 20 answers or so, a day or so later (never in the future).
-			if (this.#rand() < 0.05) this.#at = Math.min(Date.now() - 60_000, this.#at + Math.floor(86_400_000 * (0.5 + this.#rand())));
+			// A session of 30 answers or so a day, a few seconds apart; never ahead of now, never back in time.
+			if (this.#rand() < 0.03) this.#at += Math.floor(86_400_000 * (0.5 + this.#rand()));
 			this.#at = Math.min(Date.now(), this.#at + 5_000 + Math.floor(this.#rand() * 25_000));
 			if (this.#known < this.#items.length && (this.#known < 5 || this.#rand() < 0.15)) this.#known++;
 			const itemId = this.#items[Math.floor(this.#rand() * this.#known)]!;
@@ -93,7 +93,7 @@ export class SimulatedLearner {
 				id: uuidv7(),
 				itemId,
 				direction: this.#rand() < 0.6 ? 'recognise' : 'produce',
-				kind: EXERCISE_KINDS[Math.floor(this.#rand() * EXERCISE_KINDS.length)]!,
+				kind: EXERCISE_KINDS[Math.floor(this.#rand() * EXERCISE_KINDS.length)] as SyncEvent['kind'],
 				grade: r < 0.15 ? 1 : r < 0.3 ? 2 : r < 0.85 ? 3 : 4,
 				at: this.#at,
 				durationMs: 1_000 + Math.floor(this.#rand() * 9_000),

@@ -7,11 +7,13 @@
  * history one push at a time; then the same rows (new ids, same participants, items, times) go in
  * with one `INSERT INTO review_events (...) VALUES ...` per 1,000 rows over one connection.
  *
- * On the embedded database the server holds the folder's lock, so the baseline runs after the
- * server has stopped, on the same folder, opened with the project's `openDatabase` (PGlite in this
- * process): same database, same table (now holding the pushed rows too, which if anything makes
- * the baseline slower by a few index pages), same WASM engine. A separate folder would compare with
- * an emptier table.
+ * Pushes and baseline inserts take turns, so both see the same load on a shared machine (this
+ * one has two cores and other work; measured one after the other, the ratio moved by ±50 %).
+ * On PostgreSQL the baseline goes into the server's own database. On the embedded database the
+ * server holds the folder's lock, so the baseline goes into a twin folder opened in this process
+ * with the project's `openDatabase`: same migrations, same participants, the same rows in the same
+ * order, the same PGlite (WASM) engine. Stopping the server to insert into its own folder
+ * afterwards would be the same database but not the same moment.
  */
 import { sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
@@ -21,6 +23,10 @@ import { builtInItemIds, joinPhones, postJson, SimulatedLearner, type Phone } fr
 import { createScratchDatabase } from '../../scripts/scratch-postgres';
 import { startServer } from '../e2e/server';
 import http from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { organisations, users } from '../../src/lib/server/db/schema';
 import type { BenchContext, BenchRow, BenchSection } from './report';
 
 const PHONES = 10;
@@ -36,53 +42,86 @@ interface Figures {
 	stored: number;
 }
 
+/** Where the baseline rows go: a plain `query(text, params)` on a connection of the same kind of database. */
+interface Baseline {
+	query(text: string, params: unknown[]): Promise<unknown>;
+	count(): Promise<number>;
+	close(): Promise<void>;
+}
+
+/**
+ * PostgreSQL: the server's own database, over a connection of this process. PGlite: the server
+ * holds the folder's lock, so a twin folder opened here with `openDatabase` (same migrations,
+ * same participants, same rows), written to in turn with the server.
+ */
+async function openBaseline(kind: Figures['kind'], databaseUrl: string, phones: Phone[]): Promise<Baseline> {
+	const open = await openDatabase(kind === 'PostgreSQL' ? databaseUrl : join(mkdtempSync(join(tmpdir(), 'an-bench-baseline-')), 'pglite'));
+	if (kind === 'PGlite') {
+		const [org] = await open.db.insert(organisations).values({ name: 'Baseline' }).returning();
+		await open.db.insert(users).values(phones.map((p) => ({ id: p.participantId, organisationId: org!.id, role: 'participant' as const, displayName: 'Baseline' })));
+	}
+	const client = (open.db as unknown as { $client: Baseline }).$client;
+	return {
+		query: (text, params) => client.query(text, params),
+		count: async () => {
+			const counted = await open.db.execute(sql`select count(*)::int as n from review_events`);
+			return Number((counted as unknown as { rows: { n: number }[] }).rows[0]!.n);
+		},
+		close: () => open.close()
+	};
+}
+
 async function measure(kind: Figures['kind'], databaseUrl: string | undefined, log: (m: string) => void): Promise<Figures> {
 	const server = await startServer({ databaseUrl });
 	const itemIds = builtInItemIds();
-	let phones: Phone[];
-	const pushes: { phone: Phone; events: SyncEvent[] }[] = [];
 	const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+	const columns = ['id', 'participant_id', 'item_id', 'direction', 'kind', 'grade', 'at', 'duration_ms', 'device_id'];
+	const text = `INSERT INTO review_events (${columns.join(', ')}) VALUES ${Array.from({ length: PER_PUSH }, (_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`).join(', ')}`;
 	const pushMs: number[] = [];
 	let apiSeconds = 0;
+	let insertSeconds = 0;
+	let stored = 0;
+	let baseline: Baseline | undefined;
 	try {
-		phones = await joinPhones(server.url, PHONES);
+		const phones = await joinPhones(server.url, PHONES);
+		baseline = await openBaseline(kind, server.databaseUrl, phones);
 		const learners = phones.map((p, i) => new SimulatedLearner(itemIds, p.deviceId, 30 + i));
-		for (let i = 0; i < WARMUP + PUSHES; i++) pushes.push({ phone: phones[i % PHONES]!, events: learners[i % PHONES]!.next(PER_PUSH) });
-		for (const [i, { phone, events }] of pushes.entries()) {
-			const r = await postJson(agent, server.url, '/api/sync', { deviceId: phone.deviceId, cursor: 0, events }, phone.cookie);
+		const cursors = new Map<Phone, number>();
+		// In turn, push by push: on a shared machine both then see the same load.
+		for (let i = 0; i < WARMUP + PUSHES; i++) {
+			const phone = phones[i % PHONES]!;
+			const events = learners[i % PHONES]!.next(PER_PUSH);
+			const r = await postJson(agent, server.url, '/api/sync', { deviceId: phone.deviceId, cursor: cursors.get(phone) ?? 0, events }, phone.cookie);
 			if (r.status !== 200) throw new Error(`push ${i} failed: ${r.status} ${r.body}`);
-			if ((JSON.parse(r.body) as { accepted: string[] }).accepted.length !== PER_PUSH) throw new Error(`push ${i}: not all accepted`);
+			const answer = JSON.parse(r.body) as { accepted: string[]; cursor: number };
+			if (answer.accepted.length !== PER_PUSH) throw new Error(`push ${i}: not all accepted`);
+			cursors.set(phone, answer.cursor);
+
+			// The same rows with new ids, one plain multi-row INSERT.
+			const params = events.flatMap((e) => [uuidv7(), phone.participantId, e.itemId, e.direction, e.kind, e.grade, new Date(e.at).toISOString(), e.durationMs, e.deviceId]);
+			const t = performance.now();
+			await baseline.query(text, params);
+			const insertMs = performance.now() - t;
 			if (i >= WARMUP) {
 				pushMs.push(r.ms);
 				apiSeconds += r.ms / 1000;
+				insertSeconds += insertMs / 1000;
 			}
 		}
+		stored = await baseline.count();
 	} finally {
 		agent.destroy();
+		await baseline?.close();
 		await server.stop();
 	}
-	log(`${kind}: ${PUSHES} pushes of ${PER_PUSH} through the API in ${apiSeconds.toFixed(1)} s`);
-
-	// The same rows with new ids, one plain multi-row INSERT per 1,000, through one connection.
-	const open = await openDatabase(server.databaseUrl);
-	const client = (open.db as unknown as { $client: { query(text: string, params: unknown[]): Promise<unknown> } }).$client;
-	const columns = ['id', 'participant_id', 'item_id', 'direction', 'kind', 'grade', 'at', 'duration_ms', 'device_id'];
-	const text = `INSERT INTO review_events (${columns.join(', ')}) VALUES ${Array.from({ length: PER_PUSH }, (_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`).join(', ')}`;
-	let insertSeconds = 0;
-	let stored = 0;
-	try {
-		for (const [i, { phone, events }] of pushes.entries()) {
-			const params = events.flatMap((e) => [uuidv7(), phone.participantId, e.itemId, e.direction, e.kind, e.grade, new Date(e.at).toISOString(), e.durationMs, e.deviceId]);
-			const t = performance.now();
-			await client.query(text, params);
-			if (i >= WARMUP) insertSeconds += (performance.now() - t) / 1000;
-		}
+	// PostgreSQL: both sets of rows in one table; PGlite: the twin holds the baseline's, and the server's folder is counted alone.
+	if (kind === 'PGlite') {
+		const open = await openDatabase(server.databaseUrl);
 		const counted = await open.db.execute(sql`select count(*)::int as n from review_events`);
-		stored = Number(((counted as { rows?: { n: number }[] }).rows ?? (counted as unknown as { n: number }[]))[0]!.n);
-	} finally {
+		stored += Number((counted as unknown as { rows: { n: number }[] }).rows[0]!.n);
 		await open.close();
 	}
-	log(`${kind}: the same rows by plain INSERT in ${insertSeconds.toFixed(2)} s; ${stored} rows in review_events`);
+	log(`${kind}: ${PUSHES} pushes of ${PER_PUSH} through the API in ${apiSeconds.toFixed(1)} s, the same rows by plain INSERT in ${insertSeconds.toFixed(2)} s; ${stored} rows stored`);
 	return { kind, apiPerS: (PUSHES * PER_PUSH) / apiSeconds, insertPerS: (PUSHES * PER_PUSH) / insertSeconds, pushMs, stored };
 }
 
@@ -120,8 +159,8 @@ export async function bench(ctx: BenchContext): Promise<BenchSection> {
 		title: 'Sync ingest',
 		rows: figures.flatMap(rows),
 		notes: [
-			`**Ingest**: the built server (\`node build\`) on its own database; ${PHONES} phones join with the demo code and push a learner's history (built-in item ids, both directions, grades mostly Good, sessions spread over weeks, so pushes add to cards that already have history) in ${PUSHES} pushes of ${PER_PUSH} events, one after another over one keep-alive connection, after ${WARMUP} warm-up pushes. Events/s = events ÷ the summed request times. Each push is a whole sync: session check, rate limit, advisory lock, insert with dedupe, \`item_state\` replayed for every touched card, the acknowledgement and the pull.`,
-			`**Baseline**: the same rows with new ids, one plain \`INSERT INTO review_events (...) VALUES ...\` of 1,000 rows per statement over one connection, in the same database right after (\`seq\` and \`received_at\` from their defaults). On PGlite the server is stopped first (it holds the folder's lock) and the folder is opened in this process with \`openDatabase\`; on PostgreSQL it is a scratch database made for the run and dropped after. Every pushed and inserted row is counted at the end.`,
+			`**Ingest**: the built server (\`node build\`) on its own database; ${PHONES} phones join with the demo code and push a learner's history (built-in item ids, both directions, grades mostly Good, sessions spread over weeks, so pushes add to cards that already have history) in ${PUSHES} pushes of ${PER_PUSH} events, one after another over one keep-alive connection, each phone sending the cursor it was given last, after ${WARMUP} warm-up pushes. Events/s = events ÷ the summed request times. Each push is a whole sync: session check, rate limit, advisory lock, insert with dedupe, \`item_state\` replayed for every touched card, the acknowledgement and the pull.`,
+			`**Baseline**: the same rows with new ids, one plain \`INSERT INTO review_events (...) VALUES ...\` of 1,000 rows per statement over one connection (\`seq\` and \`received_at\` from their defaults), each right after the push it copies, so both see the same load. On PostgreSQL it goes into the server's own database (a scratch database made for the run and dropped after). On PGlite the server holds its folder's lock, so it goes into a twin folder opened in this process with \`openDatabase\` (same migrations, participants and rows; same engine). Every pushed and inserted row is counted at the end.`,
 			'**What limits it**: replaying each touched card\'s whole log with ts-fsrs (the price of deriving `item_state` on the server) and the JSON in and out; the baseline does neither.'
 		]
 	};
