@@ -263,7 +263,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 			let due = started + rand() * period * 1000;
 			let first = true;
 			for (;;) {
-				await sleep(due - performance.now());
+				await sleep(Math.min(due, deadline) - performance.now());
 				if (performance.now() >= deadline || sent >= maxRequests) return;
 				sent++;
 				const fresh = s.learner.next(between(rand, first ? backlog : perSync));
