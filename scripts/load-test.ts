@@ -9,8 +9,8 @@
  * Each simulated phone joins with `--code` (a group code; right codes are not rate limited), so
  * it has its own participant and device session, exactly as a real phone does. Then every phone
  * syncs every `--period` seconds (±20 %, first sync at a random moment of the first period, as
- * phones are not in step), pushing what it "answered" since: a backlog on the first sync, a few
- * events after. One push in ten also carries the previous push again, as a phone does when the
+ * phones are not in step), pushing what it "answered" since: 5–50 answers on the first sync, 1–20
+ * after. One push in ten also carries the previous push again, as a phone does when the
  * answer to a push was lost, so the server's dedupe is exercised under load. The run stops at
  * `--seconds` or `--requests`, whichever comes first; in-flight pushes are awaited.
  *
@@ -135,7 +135,12 @@ export function postJson(agent: http.Agent, url: string, path: string, body: unk
 			}
 		);
 		req.setTimeout(60_000, () => req.destroy(new Error('timed out after 60 s')));
-		req.on('error', reject);
+		req.on('error', (e: NodeJS.ErrnoException) => {
+			// The server closed an idle keep-alive connection just as this request went out on it:
+			// nothing reached the server, so send it again on a new connection, as browsers do.
+			if (req.reusedSocket && e.code === 'ECONNRESET') postJson(agent, url, path, body, cookie).then(resolve, reject);
+			else reject(e);
+		});
 		req.end(payload);
 	});
 }
@@ -215,7 +220,7 @@ const between = (rand: () => number, [lo, hi]: [number, number]) => lo + Math.fl
 const pct = (sortedMs: number[], p: number) => sortedMs[Math.min(sortedMs.length - 1, Math.floor(sortedMs.length * p))] ?? 0;
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-	const { url, seconds, period = 5, code = 'DEMO24', backlog = [20, 200], perSync = [1, 20], retryShare = 0.1, seed = 8, log = () => {} } = options;
+	const { url, seconds, period = 5, code = 'DEMO24', backlog = [5, 50], perSync = [1, 20], retryShare = 0.1, seed = 8, log = () => {} } = options;
 	const maxRequests = options.requests ?? Number.POSITIVE_INFINITY;
 	const perMinute = 60 / (period * 0.8);
 	if (perMinute > LIMITS.sync.max) throw new Error(`a phone would sync up to ${perMinute.toFixed(0)} times a minute; the server allows ${LIMITS.sync.max}: use a longer --period`);
