@@ -100,4 +100,39 @@ describe('sync', () => {
 		const res = await sync(participant, batch);
 		expect(res.accepted).toHaveLength(1000);
 	});
+
+	it('keeps item state equal to a replay of the whole log, whatever order and retries the pushes come in', async () => {
+		const [org] = await open.db.select({ id: organisations.id }).from(organisations);
+		const [learner] = await open.db.insert(users).values({ organisationId: org!.id, role: 'participant', displayName: 'Sara' }).returning();
+		// Two phones answering the same items over three weeks, then pushing in a jumbled order:
+		// in-order pushes step the stored card, late ones (and a safety item) force a replay.
+		let seed = 7;
+		const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+		const items = ['safety.stop', 'first-day.hello', 'asking.say-again', 'warehouse.pallet'];
+		const log = Array.from({ length: 240 }, (_, i) => {
+			const e = event(items[Math.floor(rand() * items.length)]!, t0 + Math.floor(i / 3) * 6 * 3_600_000 + (i % 3) * 1000, 1 + Math.floor(rand() * 4), rand() < 0.5 ? 'phone-a' : 'phone-b');
+			return { ...e, direction: rand() < 0.5 ? ('recognise' as const) : ('produce' as const) };
+		});
+		const pushes: SyncEvent[][] = [];
+		for (let i = 0; i < log.length; i += 20) pushes.push(log.slice(i, i + 20));
+		const order = [0, 1, 2, 5, 3, 4, 6, 9, 7, 8, 11, 10, 3, 0];
+		for (const p of order) await sync(learner!.id, [...pushes[p]!, ...(p % 2 ? pushes[p]!.slice(0, 3) : [])], 0, pushes[p]![0]!.deviceId);
+		// Two answers at the very same moment are ordered by id: the one with the smaller id, pushed last, goes first.
+		const smallerId = uuidv7();
+		const tie = event('first-day.tie', t0 + DAY, 4);
+		await sync(learner!.id, [tie]);
+		await sync(learner!.id, [{ ...tie, id: smallerId, grade: 1 }], 0, 'phone-b');
+		const rows = await open.db.select().from(itemState).where(eq(itemState.participantId, learner!.id));
+		const stored = (await open.db.select().from(reviewEvents).where(eq(reviewEvents.participantId, learner!.id))).map((e) => ({ ...e, at: e.at.getTime() }) as unknown as ReviewEvent);
+		const pushed = new Set(order.flatMap((p) => pushes[p]!.map((e) => e.id)));
+		expect(stored).toHaveLength(pushed.size + 2);
+		const cards = new Set(stored.map((e) => `${e.itemId}|${e.direction}`));
+		expect(rows).toHaveLength(cards.size);
+		for (const row of rows) {
+			const replayed = replayCard(stored.filter((e) => e.itemId === row.itemId && e.direction === row.direction), safety(row.itemId))!;
+			expect(row.card).toEqual(replayed);
+			expect(row.reps).toBe(replayed.reps);
+			expect(row.lastReview.getTime()).toBe(replayed.lastReview);
+		}
+	});
 });

@@ -62,6 +62,29 @@ function isAlive(pid: number): boolean {
 	}
 }
 
+/** Any fixed number: the advisory lock that one starting process holds while it migrates. */
+const STARTUP_LOCK = 7_301_982_604;
+
+/**
+ * Several processes starting at once on one PostgreSQL would migrate at once, and two
+ * `CREATE TABLE`s of the same migration make one of them fail: each takes a session advisory
+ * lock first, so they migrate one after the other (the later ones find nothing to do). The lock
+ * is held on a connection of its own and ends with it, also if the process dies.
+ */
+export async function withStartupLock<T>(pool: pg.Pool, work: () => Promise<T>): Promise<T> {
+	const client = await pool.connect();
+	try {
+		await client.query('select pg_advisory_lock($1)', [STARTUP_LOCK]);
+		try {
+			return await work();
+		} finally {
+			await client.query('select pg_advisory_unlock($1)', [STARTUP_LOCK]);
+		}
+	} finally {
+		client.release();
+	}
+}
+
 /**
  * Opens and migrates the database named by `url`:
  * - a `postgres://` or `postgresql://` URL: PostgreSQL through `pg`;
@@ -72,7 +95,12 @@ export async function openDatabase(url = process.env.DATABASE_URL): Promise<Open
 	if (url && /^postgres(ql)?:\/\//.test(url)) {
 		const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL ?? 10) });
 		const db = drizzlePg(pool, { schema }) as unknown as Database;
-		await migratePg(db as never, { migrationsFolder: MIGRATIONS });
+		try {
+			await withStartupLock(pool, () => migratePg(db as never, { migrationsFolder: MIGRATIONS }));
+		} catch (e) {
+			await pool.end();
+			throw e;
+		}
 		return { db, kind: 'postgres', close: () => pool.end() };
 	}
 	const memory = url === 'memory://';

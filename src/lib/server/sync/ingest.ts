@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, ne, or, sql } from 'drizzle-orm';
-import type { CardState, ReviewEvent } from '../../practice/card';
-import { replayCard } from '../../practice/scheduler';
+import { cardKey, type CardState, type ReviewEvent } from '../../practice/card';
+import { compareEvents, replayCard, scheduleNext } from '../../practice/scheduler';
 import { MAX_CLOCK_AHEAD_MS, type SyncRequest, type SyncResponse } from '../../sync/protocol';
 import type { Database } from '../db';
 import { customSetsForPull } from '../custom-sets';
@@ -23,9 +23,9 @@ export async function lockParticipant(tx: Database, participantId: string, share
 export type SafetyLookup = (itemId: string) => boolean;
 
 /**
- * Stores pushed review events (each once, whatever the retries), recomputes the derived item
- * state for what they touched, and returns what changed for this phone since its cursor. All
- * in one transaction: nothing is half-stored.
+ * Stores pushed review events (each once, whatever the retries), brings the derived item
+ * state up to date for what they touched, and returns what changed for this phone since its
+ * cursor. All in one transaction: nothing is half-stored.
  */
 export async function syncParticipant(
 	db: Database,
@@ -37,17 +37,9 @@ export async function syncParticipant(
 	return db.transaction(async (tx) => {
 		const t = tx as unknown as Database;
 		await lockParticipant(t, participantId);
-		const clamped: string[] = [];
-		const rows = request.events.map((e) => {
-			const ahead = e.at - now;
-			const at = ahead > MAX_CLOCK_AHEAD_MS ? now : e.at;
-			if (at !== e.at) clamped.push(e.id);
-			return { ...e, participantId, at: new Date(at), clockSkewMs: at !== e.at ? Math.min(ahead, 2_000_000_000) : null };
-		});
-		if (rows.length) {
-			await t.insert(reviewEvents).values(rows).onConflictDoNothing({ target: reviewEvents.id });
-			await recomputeItemState(t, participantId, rows, isSafety);
-		}
+		const { rows, clamped } = eventRows(participantId, request.events, now);
+		const { fresh, accepted } = await storeEvents(t, participantId, rows);
+		await updateItemState(t, participantId, fresh, isSafety);
 		let acceptedCheckins: string[] = [];
 		if (request.checkins?.length) {
 			await t
@@ -57,63 +49,129 @@ export async function syncParticipant(
 			const ids = request.checkins.map((c) => c.id);
 			acceptedCheckins = (await t.select({ id: checkins.id }).from(checkins).where(and(inArray(checkins.id, ids), eq(checkins.participantId, participantId)))).map((r) => r.id);
 		}
-		// Only events that are this participant's count as accepted; an id taken by someone else is not.
-		const ids = rows.map((r) => r.id);
-		const stored = ids.length
-			? (await t.select({ id: reviewEvents.id }).from(reviewEvents).where(and(inArray(reviewEvents.id, ids), eq(reviewEvents.participantId, participantId)))).map((r) => r.id)
-			: [];
-		return { ...(await pull(t, participantId, request.deviceId, request.cursor)), accepted: stored, acceptedCheckins, clamped };
+		return { ...(await pull(t, participantId, request.deviceId, request.cursor)), accepted, acceptedCheckins, clamped };
 	});
 }
 
-async function recomputeItemState(tx: Database, participantId: string, touched: { itemId: string; direction: string }[], isSafety: SafetyLookup) {
-	const itemIds = [...new Set(touched.map((r) => r.itemId))];
-	const history = await tx
-		.select()
-		.from(reviewEvents)
-		.where(and(eq(reviewEvents.participantId, participantId), inArray(reviewEvents.itemId, itemIds)));
-	const byCard = new Map<string, ReviewEvent[]>();
-	for (const e of history) {
-		const key = `${e.itemId}|${e.direction}`;
-		const list = byCard.get(key) ?? [];
+type EventRow = typeof reviewEvents.$inferInsert & { at: Date };
+
+/** The rows to store; a time more than a few minutes ahead of ours is clamped to now (and reported). */
+function eventRows(participantId: string, events: SyncRequest['events'], now: number) {
+	const clamped: string[] = [];
+	const rows: EventRow[] = events.map((e) => {
+		const ahead = e.at - now;
+		const at = ahead > MAX_CLOCK_AHEAD_MS ? now : e.at;
+		if (at !== e.at) clamped.push(e.id);
+		return { ...e, participantId, at: new Date(at), clockSkewMs: at !== e.at ? Math.min(ahead, 2_000_000_000) : null };
+	});
+	return { rows, clamped };
+}
+
+/**
+ * One insert that skips ids already stored and returns the ones it stored (`fresh`: only these
+ * change item state). `accepted` also holds the retried ones, but only when they are this
+ * participant's: an id taken by someone else is never acknowledged.
+ *
+ * The rows go in as one array per column (`unnest`): eleven parameters instead of eleven
+ * thousand, so neither Drizzle nor the database spends time on a statement of 1,000 tuples.
+ */
+async function storeEvents(tx: Database, participantId: string, rows: EventRow[]): Promise<{ fresh: EventRow[]; accepted: string[] }> {
+	if (!rows.length) return { fresh: [], accepted: [] };
+	const column = <T>(f: (r: EventRow) => T) => sql.param(rows.map(f));
+	const inserted = await tx.execute(sql`
+		insert into ${reviewEvents} (id, participant_id, item_id, direction, kind, grade, at, duration_ms, device_id, clock_skew_ms)
+		select id, ${participantId}::uuid, item_id, direction, kind, grade, at, duration_ms, device_id, clock_skew_ms
+		from unnest(${column((r) => r.id)}::uuid[], ${column((r) => r.itemId)}::text[], ${column((r) => r.direction)}::text[], ${column((r) => r.kind)}::text[],
+			${column((r) => r.grade)}::smallint[], ${column((r) => r.at.toISOString())}::timestamptz[], ${column((r) => r.durationMs)}::integer[],
+			${column((r) => r.deviceId)}::text[], ${column((r) => r.clockSkewMs ?? null)}::integer[])
+			as t(id, item_id, direction, kind, grade, at, duration_ms, device_id, clock_skew_ms)
+		on conflict (id) do nothing
+		returning id`);
+	const stored = new Set(resultRows<{ id: string }>(inserted).map((r) => r.id));
+	const retried = [...new Set(rows.filter((r) => !stored.has(r.id)).map((r) => r.id))];
+	const mine = retried.length
+		? (await tx.select({ id: reviewEvents.id }).from(reviewEvents).where(and(sql`${reviewEvents.id} = any(${sql.param(retried)}::uuid[])`, eq(reviewEvents.participantId, participantId)))).map((r) => r.id)
+		: [];
+	// A push may hold the same id twice; only its first row was stored.
+	const seen = new Set<string>();
+	const fresh = rows.filter((r) => stored.has(r.id) && !seen.has(r.id) && seen.add(r.id));
+	return { fresh, accepted: [...stored, ...mine] };
+}
+
+/** `execute` answers with `{ rows }` on both drivers; typed loosely by Drizzle. */
+function resultRows<T>(result: unknown): T[] {
+	return (result as { rows: T[] }).rows;
+}
+
+/**
+ * Brings `item_state` up to date for the cards the fresh events touched, the way the phone does:
+ * a card whose new events all come after its last review steps forward from its stored state;
+ * a card with a late event (another phone, an old outbox), or whose safety changed, is replayed
+ * from its whole log. Either way the state equals `replayCard` over the card's whole log. One
+ * read of the stored states, one read of the logs to replay, one upsert per 500 cards.
+ */
+async function updateItemState(tx: Database, participantId: string, fresh: EventRow[], isSafety: SafetyLookup) {
+	if (!fresh.length) return;
+	const incoming = new Map<string, ReviewEvent[]>();
+	for (const e of fresh) {
+		const key = cardKey(e.itemId, e.direction);
+		const list = incoming.get(key) ?? [];
 		list.push({ ...e, kind: e.kind as ReviewEvent['kind'], grade: e.grade as ReviewEvent['grade'], at: e.at.getTime() });
-		byCard.set(key, list);
+		incoming.set(key, list);
 	}
-	const states = [...byCard.values()].map((events) => replayCard(events, isSafety(events[0]!.itemId))!);
-	for (const chunk of chunks(states, 500)) {
-		await tx
-			.insert(itemState)
-			.values(chunk.map((c) => stateRow(participantId, c)))
-			.onConflictDoUpdate({
-				target: [itemState.participantId, itemState.itemId, itemState.direction],
-				set: {
-					card: sql`excluded.card`,
-					due: sql`excluded.due`,
-					reps: sql`excluded.reps`,
-					lapses: sql`excluded.lapses`,
-					state: sql`excluded.state`,
-					lastReview: sql`excluded.last_review`
-				}
-			});
+	const itemIds = [...new Set(fresh.map((e) => e.itemId))];
+	const stored = new Map<string, CardState>();
+	for (const row of await tx
+		.select({ card: itemState.card })
+		.from(itemState)
+		.where(and(eq(itemState.participantId, participantId), sql`${itemState.itemId} = any(${sql.param(itemIds)}::text[])`))) {
+		const card = row.card as CardState;
+		stored.set(card.key, card);
 	}
+
+	const states: CardState[] = [];
+	const replay = new Set<string>();
+	for (const [key, events] of incoming) {
+		const card = stored.get(key);
+		const safety = isSafety(events[0]!.itemId);
+		const sorted = events.sort(compareEvents);
+		// Strictly after: an equal time could sort before the last review by id.
+		if (card && (card.safety !== safety || card.lastReview === null || sorted[0]!.at <= card.lastReview)) replay.add(key);
+		else states.push(sorted.reduce<CardState | undefined>((c, e) => scheduleNext(c, e, safety), card)!);
+	}
+	if (replay.size) {
+		const replayItems = [...new Set([...replay].map((key) => key.slice(0, key.lastIndexOf('|'))))];
+		const history = await tx
+			.select({ id: reviewEvents.id, itemId: reviewEvents.itemId, direction: reviewEvents.direction, kind: reviewEvents.kind, grade: reviewEvents.grade, at: reviewEvents.at, durationMs: reviewEvents.durationMs, deviceId: reviewEvents.deviceId })
+			.from(reviewEvents)
+			.where(and(eq(reviewEvents.participantId, participantId), sql`${reviewEvents.itemId} = any(${sql.param(replayItems)}::text[])`));
+		const logs = new Map<string, ReviewEvent[]>();
+		for (const e of history) {
+			const key = cardKey(e.itemId, e.direction);
+			if (!replay.has(key)) continue;
+			const list = logs.get(key) ?? [];
+			list.push({ ...e, kind: e.kind as ReviewEvent['kind'], grade: e.grade as ReviewEvent['grade'], at: e.at.getTime() });
+			logs.set(key, list);
+		}
+		for (const events of logs.values()) states.push(replayCard(events, isSafety(events[0]!.itemId))!);
+	}
+
+	await upsertItemState(tx, participantId, states);
 }
 
-function stateRow(participantId: string, card: CardState) {
-	return {
-		participantId,
-		itemId: card.itemId,
-		direction: card.direction,
-		card,
-		due: new Date(card.due),
-		reps: card.reps,
-		lapses: card.lapses,
-		state: card.state,
-		lastReview: new Date(card.lastReview!)
-	};
-}
-
-function* chunks<T>(list: T[], size: number) {
-	for (let i = 0; i < list.length; i += size) yield list.slice(i, i + size);
+/** One upsert for all the cards, as arrays per column like `storeEvents`. */
+async function upsertItemState(tx: Database, participantId: string, states: CardState[]) {
+	if (!states.length) return;
+	const column = <T>(f: (c: CardState) => T) => sql.param(states.map(f));
+	await tx.execute(sql`
+		insert into ${itemState} (participant_id, item_id, direction, card, due, reps, lapses, state, last_review)
+		select ${participantId}::uuid, item_id, direction, card, due, reps, lapses, state, last_review
+		from unnest(${column((c) => c.itemId)}::text[], ${column((c) => c.direction)}::text[], ${column((c) => JSON.stringify(c))}::jsonb[],
+			${column((c) => new Date(c.due).toISOString())}::timestamptz[], ${column((c) => c.reps)}::integer[], ${column((c) => c.lapses)}::integer[],
+			${column((c) => c.state)}::smallint[], ${column((c) => new Date(c.lastReview!).toISOString())}::timestamptz[])
+			as t(item_id, direction, card, due, reps, lapses, state, last_review)
+		on conflict (participant_id, item_id, direction) do update set
+			card = excluded.card, due = excluded.due, reps = excluded.reps, lapses = excluded.lapses, state = excluded.state, last_review = excluded.last_review`);
 }
 
 /** What changed for this participant since `cursor`, except their own device's events. */
