@@ -2,16 +2,26 @@ import type { Handle, ServerInit } from '@sveltejs/kit';
 import { json } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { closeDatabase, database } from '$lib/server/database';
+import { housekeeping } from '$lib/server/housekeeping';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
 import { MAX_JSON_BYTES, MAX_UPLOAD_BYTES } from '$lib/server/http/limits';
 
 /** Migrate (and seed an empty demo database) before the first request; never while building. */
 export const init: ServerInit = async () => {
 	if (building) return;
-	await database();
+	const db = await database();
+	// Expired sessions, old codes and invites, and rate-limit rows (which hold IP addresses) are
+	// deleted at start and then hourly (docs/privacy.md). A failed round is retried next hour.
+	const tidy = () => housekeeping(db).catch((e) => console.error('housekeeping failed:', e));
+	await tidy();
+	const timer = setInterval(tidy, 3_600_000);
+	timer.unref();
 	// adapter-node stops taking requests on SIGTERM/SIGINT, then emits this: close the database
 	// cleanly (PGlite checkpoints and releases its lock) so the process can end.
-	process.once('sveltekit:shutdown' as never, () => void closeDatabase());
+	process.once('sveltekit:shutdown' as never, () => {
+		clearInterval(timer);
+		void closeDatabase();
+	});
 };
 
 
