@@ -13,7 +13,8 @@ let staff: { id: string; sessionEpoch: number };
 beforeAll(async () => {
 	open = await freshDatabase();
 	const [org] = await open.db.insert(organisations).values({ name: 'Test' }).returning();
-	[staff] = await open.db.insert(users).values({ organisationId: org!.id, role: 'teacher', displayName: 'Kari', email: 'kari@example.no' }).returning();
+	const [made] = await open.db.insert(users).values({ organisationId: org!.id, role: 'teacher', displayName: 'Kari', email: 'kari@example.no' }).returning();
+	staff = made!;
 });
 afterAll(async () => {
 	await open?.close();
