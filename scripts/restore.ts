@@ -23,6 +23,7 @@ async function main() {
 	const result = await restoreDatabase(target, file, { force: args.includes('--force') });
 	const where = target.kind === 'postgres' ? 'the PostgreSQL database' : `the embedded database in ${target.dir}`;
 	console.log(`Restored ${file} into ${where} (${Date.now() - started} ms).`);
+	if (result.reErased) console.log(`${result.reErased} account(s) erased after this backup was taken were erased again.`);
 	if (result.replaced) console.log(`The database that was there is kept in ${result.replaced}: delete it once you have checked the restore (it holds personal data).`);
 	console.log('What is in it now (compare with what the backup printed; sync_seq, the pull cursor, is moved on on purpose):');
 	console.log(formatSummary(result.summary));

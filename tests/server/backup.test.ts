@@ -9,13 +9,13 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { crc32, deflateSync, gzipSync } from 'node:zlib';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/lib/server/db';
 import { backupDatabase, BackupError, cursorFloor, restoreDatabase, summarise, type DatabaseSummary, type Query } from '../../src/lib/server/db/backup';
-import { organisations } from '../../src/lib/server/db/schema';
+import { erasures, organisations, reviewEvents, users } from '../../src/lib/server/db/schema';
 import { canView } from '../../src/lib/server/access';
 import { createSet, loadSet, saveSet } from '../../src/lib/server/custom-sets';
 import { addItems } from '../../src/lib/content/edit-set';
@@ -247,8 +247,35 @@ describe.runIf(databaseKind === 'pglite')('backup and restore: the embedded data
 		expect(syncSeq(forced.summary)).toBeGreaterThan(afterGrant);
 		expect(forced.replaced && existsSync(join(forced.replaced, 'PG_VERSION'))).toBe(true);
 		expect(readdirSync(join(root, 'data')).filter((f) => f.includes('.restoring-'))).toEqual([]);
+
+		// Someone erases their account after the backup; restoring the backup does not bring them back.
+		const live = await openDatabase(dir);
+		const leaver = await someParticipant(live.db, amina);
+		await eraseParticipant(live.db, leaver);
+		await live.close();
+		const third = await restoreDatabase(target, file, { force: true });
+		expect(third.reErased).toBe(1);
+		await expectErased(dir, leaver);
 	});
 });
+
+/** A participant other than `not`. */
+async function someParticipant(db: Database, not: string): Promise<string> {
+	const rows = await db.select({ id: users.id }).from(users).where(eq(users.role, 'participant'));
+	return rows.find((r) => r.id !== not)!.id;
+}
+
+/** The restored database no longer holds the participant, and still records the erasure. */
+async function expectErased(url: string, participantId: string) {
+	const open = await openDatabase(url);
+	try {
+		expect(await open.db.select().from(users).where(eq(users.id, participantId))).toEqual([]);
+		expect(await open.db.select().from(reviewEvents).where(eq(reviewEvents.participantId, participantId))).toEqual([]);
+		expect((await open.db.select().from(erasures).where(eq(erasures.participantId, participantId))).length).toBe(1);
+	} finally {
+		await open.close();
+	}
+}
 
 /** Opens the embedded database again after the backup, makes a change and returns the cursor a phone got for it. */
 async function cursorAfterBackup(dir: string, participant: string, before: DatabaseSummary): Promise<number> {
@@ -365,6 +392,15 @@ describe.runIf(databaseKind === 'postgres')('backup and restore: PostgreSQL', ()
 		} finally {
 			await again.close();
 		}
+
+		// Someone erases their account after the backup; restoring the backup does not bring them back.
+		const live = await openDatabase(urlOf(scratch));
+		const leaver = await someParticipant(live.db, amina);
+		await eraseParticipant(live.db, leaver);
+		await live.close();
+		const third = await restoreDatabase({ kind: 'postgres', url: urlOf(scratch) }, file);
+		expect(third.reErased).toBe(1);
+		await expectErased(urlOf(scratch), leaver);
 
 		// A backup of the embedded database is not mistaken for one of PostgreSQL, and nothing is touched.
 		const tarball = join(dirname(file), 'embedded.tgz');

@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from './db';
-import { assignments, auditLog, checkins, groupMembers, groups, itemState, joinCodes, placements, reviewEvents, shareGrants, users, voiceMessages, workplaces } from './db/schema';
+import { assignments, auditLog, checkins, erasures, groupMembers, groups, itemState, joinCodes, placements, reviewEvents, shareGrants, users, voiceMessages, workplaces } from './db/schema';
 import { lockParticipant } from './sync/ingest';
 import { newCode } from './join-codes';
 
@@ -138,7 +138,14 @@ export async function exportParticipant(db: Database, participantId: string) {
  * state, grants, memberships, placements, sessions and audit entries.
  */
 export async function eraseParticipant(db: Database, participantId: string) {
-	await db.delete(users).where(and(eq(users.id, participantId), eq(users.role, 'participant')));
+	await db.transaction(async (tx) => {
+		const gone = await tx
+			.delete(users)
+			.where(and(eq(users.id, participantId), eq(users.role, 'participant')))
+			.returning({ id: users.id });
+		// Only the random id is kept: a restore from an older backup erases them again.
+		if (gone.length) await tx.insert(erasures).values({ participantId }).onConflictDoNothing();
+	});
 }
 
 /**

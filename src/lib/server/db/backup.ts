@@ -172,13 +172,16 @@ export interface RestoreResult {
 	summary: DatabaseSummary;
 	/** Embedded database with `force`: where the folder that was replaced was moved to. */
 	replaced?: string;
+	/** Accounts the backup still held that had been erased in the database it replaced, erased again. */
+	reErased: number;
 }
 
 /**
  * Restores `file` into the target database.
  * - PostgreSQL: drops and recreates every object in the backup, in one transaction (all or
  *   nothing). Stop the app first, or restore into a new empty database and point DATABASE_URL at it.
- * - Both: the pull cursor then moves on (`cursorFloor`), so no phone is handed a cursor twice.
+ * - Both: the pull cursor then moves on (`cursorFloor`), so no phone is handed a cursor twice, and
+ *   everyone who erased their account in the database being replaced is erased again (`erasures`).
  * - Embedded: the folder must be empty or absent unless `force`; with `force` the old folder is
  *   moved aside (`<dir>.replaced-<time>`), never deleted, once the restored copy has opened.
  */
@@ -189,13 +192,15 @@ export async function restoreDatabase(target: DatabaseTarget, file: string, opts
 	if (target.kind === 'postgres') {
 		if (format !== 'pg_dump') throw new BackupError(`${path} is not a PostgreSQL backup (pg_dump --format=custom)${format === 'pglite' ? ': it is a backup of the embedded database' : ''}.`);
 		const conn = connection(target.url);
+		const erased = await withClient(target.url, erasuresIn);
 		await runTool('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--exit-on-error', `--dbname=${conn.url}`, path], conn.env);
 		const client = new pg.Client({ connectionString: target.url });
 		await client.connect();
 		try {
 			const query: Query = async (text) => (await client.query(text)).rows;
 			await advanceSyncCursor(query);
-			return { kind: 'postgres', summary: await summarise(query) };
+			const reErased = await reapplyErasures(query, erased);
+			return { kind: 'postgres', summary: await summarise(query), reErased };
 		} finally {
 			await client.end();
 		}
@@ -204,11 +209,65 @@ export async function restoreDatabase(target: DatabaseTarget, file: string, opts
 	return restorePglite(target.dir, path, opts.force ?? false);
 }
 
+/** Runs `fn` on a connection of its own; an unreachable or empty database gives []. */
+async function withClient<T>(url: string, fn: (query: Query) => Promise<T[]>): Promise<T[]> {
+	const client = new pg.Client({ connectionString: url });
+	try {
+		await client.connect();
+	} catch {
+		return [];
+	}
+	try {
+		return await fn(async (text) => (await client.query(text)).rows);
+	} finally {
+		await client.end();
+	}
+}
+
+export interface Erasure {
+	participantId: string;
+	erasedAt: string;
+}
+
+/** Participants erased in the database a restore is about to replace. */
+async function erasuresIn(query: Query): Promise<Erasure[]> {
+	const [table] = await query(`select to_regclass('public.erasures')::text as name`);
+	if (!table?.name) return [];
+	return (await query(`select participant_id::text as "participantId", erased_at::text as "erasedAt" from erasures`)) as unknown as Erasure[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Erases again, in the restored database, everyone who had erased their account in the one it
+ * replaced (a backup taken before an erasure must not bring the person back), and keeps the
+ * record. Returns how many accounts the backup still held.
+ */
+async function reapplyErasures(query: Query, erased: Erasure[]): Promise<number> {
+	const valid = erased.filter((e) => UUID.test(e.participantId) && !Number.isNaN(Date.parse(e.erasedAt)));
+	if (!valid.length) return 0;
+	const ids = `'{${valid.map((e) => e.participantId).join(',')}}'::uuid[]`;
+	const removed = await query(`delete from users where role = 'participant' and id = any(${ids}) returning id`);
+	const values = valid.map((e) => `('${e.participantId}', '${new Date(e.erasedAt).toISOString()}')`).join(',');
+	await query(`insert into erasures (participant_id, erased_at) values ${values} on conflict do nothing`);
+	return removed.length;
+}
+
 async function restorePglite(dir: string, file: string, force: boolean): Promise<RestoreResult> {
 	return withLock(dir, 'restore into', async () => {
 		const occupied = existsSync(dir) && readdirSync(dir).length > 0;
 		if (occupied && !force) {
 			throw new BackupError(`${dir} already holds a database. To replace it, run the restore again with --force: the current folder is then kept beside it as ${dir}.replaced-<time> until you delete it.`);
+		}
+		// Who erased their account in the database being replaced (we hold its lock).
+		let erased: Erasure[] = [];
+		if (occupied) {
+			const current = await PGlite.create({ dataDir: dir });
+			try {
+				erased = await erasuresIn(async (text) => (await current.query<Record<string, unknown>>(text)).rows);
+			} finally {
+				await current.close();
+			}
 		}
 		// Load into a new folder beside the target, and swap only when it has opened and answered.
 		const staging = `${dir}.restoring-${process.pid}`;
@@ -217,9 +276,11 @@ async function restorePglite(dir: string, file: string, force: boolean): Promise
 		try {
 			const db = await PGlite.create({ dataDir: staging, loadDataDir: new Blob([readFileSync(file)]) });
 			let summary: DatabaseSummary;
+			let reErased = 0;
 			try {
 				const query: Query = async (text) => (await db.query<Record<string, unknown>>(text)).rows;
 				await advanceSyncCursor(query);
+				reErased = await reapplyErasures(query, erased);
 				summary = await summarise(query);
 			} finally {
 				await db.close();
@@ -232,7 +293,7 @@ async function restorePglite(dir: string, file: string, force: boolean): Promise
 				rmSync(dir, { recursive: true });
 			}
 			renameSync(staging, dir);
-			return { kind: 'pglite', summary, replaced };
+			return { kind: 'pglite', summary, replaced, reErased };
 		} catch (e) {
 			rmSync(staging, { recursive: true, force: true });
 			throw e;

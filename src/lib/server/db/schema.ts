@@ -397,6 +397,15 @@ export const auditLog = pgTable(
 	(t) => [index('audit_participant').on(t.participantId, t.at)]
 );
 
+/**
+ * Participants who erased their account: only the random id and when. Kept so that a restore from
+ * a backup taken before the erasure can erase them again (src/lib/server/db/backup.ts).
+ */
+export const erasures = pgTable('erasures', {
+	participantId: uuid('participant_id').primaryKey(),
+	erasedAt: timestamp('erased_at', { withTimezone: true }).notNull().defaultNow()
+});
+
 /** Fixed-window counters for rate limits; in the database so several servers share them. */
 export const rateLimits = pgTable('rate_limits', {
 	key: text('key').primaryKey(),
