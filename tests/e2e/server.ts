@@ -43,7 +43,8 @@ export async function startServer(options: { buildDir?: string; port?: number; d
 	let output = '';
 	child.stdout?.on('data', (d) => (output += d));
 	child.stderr?.on('data', (d) => (output += d));
-	const deadline = Date.now() + 20_000;
+	// Migrating and seeding a new embedded database takes seconds; on a busy 2-core machine, more.
+	const deadline = Date.now() + 60_000;
 	for (;;) {
 		if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
 		try {
