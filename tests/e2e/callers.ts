@@ -30,15 +30,18 @@ export interface Ids {
 
 export type Http = ReturnType<typeof http>;
 
-/** Requests to the server at `base` (a getter when the server starts later, in beforeAll). */
-export function http(base: string | (() => string)) {
+/**
+ * Requests to the server at `base` (a getter when the server starts later, in beforeAll), with
+ * `headers` added to each (e.g. a client address when the server reads it from a header).
+ */
+export function http(base: string | (() => string), headers: () => Record<string, string> = () => ({})) {
 	const url = () => (typeof base === 'string' ? base : base());
-	const get = (path: string, cookie: string) => fetch(url() + path, { headers: { cookie, accept: 'text/html,application/json' }, redirect: 'manual' });
+	const get = (path: string, cookie: string) => fetch(url() + path, { headers: { cookie, accept: 'text/html,application/json', ...headers() }, redirect: 'manual' });
 	const postJson = (path: string, cookie: string, body: unknown) =>
-		fetch(url() + path, { method: 'POST', headers: { cookie, 'content-type': 'application/json', accept: 'application/json', origin: url() }, body: JSON.stringify(body) });
+		fetch(url() + path, { method: 'POST', headers: { cookie, 'content-type': 'application/json', accept: 'application/json', origin: url(), ...headers() }, body: JSON.stringify(body) });
 	const postForm = (path: string, cookie: string, fields: Record<string, string>) =>
-		fetch(url() + path, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin: url(), accept: 'text/html' }, body: new URLSearchParams(fields), redirect: 'manual' });
-	const upload = (path: string, cookie: string, type: string, body: Buffer) => fetch(url() + path, { method: 'POST', headers: { cookie, 'content-type': type, origin: url() }, body });
+		fetch(url() + path, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin: url(), accept: 'text/html', ...headers() }, body: new URLSearchParams(fields), redirect: 'manual' });
+	const upload = (path: string, cookie: string, type: string, body: Buffer) => fetch(url() + path, { method: 'POST', headers: { cookie, 'content-type': type, origin: url(), ...headers() }, body: new Uint8Array(body) });
 	/** A phone joins with a code (the demo group's by default): its device session cookie and participant id. */
 	const join = async (name: string, code = 'DEMO24') => {
 		const res = await postJson('/api/join', '', { code, name });

@@ -11,6 +11,8 @@ export interface RunningServer {
 	stop(): Promise<void>;
 	/** SIGKILL: no shutdown, no cleanup, as when a machine loses power. */
 	kill(): Promise<void>;
+	/** What the server printed so far (its errors, for a test that reports a 5xx). */
+	output(): string;
 }
 
 const root = join(import.meta.dirname, '..', '..');
@@ -66,6 +68,7 @@ export async function startServer(options: { buildDir?: string; port?: number; d
 		port,
 		databaseUrl,
 		stop: () => signal('SIGTERM'),
-		kill: () => signal('SIGKILL')
+		kill: () => signal('SIGKILL'),
+		output: () => output
 	};
 }
