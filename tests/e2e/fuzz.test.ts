@@ -672,7 +672,7 @@ const ACTIONS: ActionSpec[] = [
 						fc.constantFrom<Entries>([], [['file', '']], [['file', 'nb,example']]),
 						fc.record({ file: fc.uint8Array({ maxLength: 3000 }), name: fc.constantFrom('a.csv', 'a.yaml', 'a.yml', 'a.txt', ''), type: fc.constant('text/csv') }).map((f): Entries => [['file', f]]),
 						fc
-							.tuple(fc.constantFrom('a.csv', 'a.yaml'), fc.constantFrom('nb;example\n"unclosed;x\n', 'nb;example\nStopp!;Stopp!\n', 'nb,en\nhei,hi\n', '- nb: [\n', 'items:\n  - nb: hei\n', '\ufeffnorsk;eksempel\n;\n', 'nb;example\n' + 'a;b\n'.repeat(600)))
+							.tuple(fc.constantFrom('a.csv', 'a.yaml'), fc.constantFrom('nb;example\n"unclosed;x\n', 'nb;example\nStopp!;Stopp!\n', 'nb,en\nhei,hi\n', '- nb: [\n', 'items:\n  - nb: hei\n', '-\n', '[null, 1, "x"]', '\ufeffnorsk;eksempel\n;\n', 'nb;example\n' + 'a;b\n'.repeat(600)))
 							.map(([name, text]): Entries => [['file', { file: Buffer.from(text), name, type: 'text/plain' }]])
 					),
 		names: /file|Ingenting|rad|row|item|line|settet/i
