@@ -1,10 +1,11 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
-import { json } from '@sveltejs/kit';
+import { error, json } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { closeDatabase, database } from '$lib/server/database';
 import { housekeeping } from '$lib/server/housekeeping';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
 import { MAX_JSON_BYTES, MAX_UPLOAD_BYTES } from '$lib/server/http/limits';
+import { formProblem } from '$lib/server/http/text';
 
 /** Migrate (and seed an empty demo database) before the first request; never while building. */
 export const init: ServerInit = async () => {
@@ -41,13 +42,21 @@ export const handle: Handle = async ({ event, resolve }) => {
 		if (request.headers.get('origin') !== url.origin) return json({ error: 'cross-origin requests are not allowed' }, { status: 403 });
 		// Uploads are raw bytes (checked by content in the endpoint); everything else is JSON.
 		const upload = url.pathname === '/api/media' || url.pathname === '/api/recordings';
-		if (!upload && !request.headers.get('content-type')?.startsWith('application/json')) {
+		// The media type exactly (`application/json; charset=utf-8` is JSON, `application/jsonx` is not).
+		if (!upload && request.headers.get('content-type')?.split(';')[0]!.trim().toLowerCase() !== 'application/json') {
 			return json({ error: 'the body must be application/json' }, { status: 415 });
 		}
 		const limit = upload ? MAX_UPLOAD_BYTES : MAX_JSON_BYTES;
 		if (Number(request.headers.get('content-length') ?? 0) > limit) {
 			return json({ error: `the body is larger than ${limit} bytes` }, { status: 413 });
 		}
+	}
+
+	// Form actions: a body that is not a form, a file where text belongs or text the database
+	// cannot hold is a 400 naming the field, before any action reads it.
+	if (request.method === 'POST' && !url.pathname.startsWith('/api/') && /^(application\/x-www-form-urlencoded|multipart\/form-data|text\/plain)/i.test(request.headers.get('content-type') ?? '')) {
+		const problem = await formProblem(request);
+		if (problem) error(400, problem);
 	}
 
 	event.locals.user = null;

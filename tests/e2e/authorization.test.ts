@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { useServer } from './harness';
+import { http, makeCast, PNG_1X1, WEBM_HEADER, type Caller, type Ids } from './callers';
 
 /**
  * The authorization matrix over HTTP: every staff page, form action and JSON endpoint, for
@@ -9,9 +10,8 @@ import { useServer } from './harness';
  * the table fails the first test, so nothing new ships unchecked.
  */
 const server = useServer({ speech: false });
-const PASSWORD = 'demo-passord-2026';
+const { get, postJson, postForm } = http(() => server().url);
 
-type Caller = 'anonymous' | 'participant' | 'other-participant' | 'teacher' | 'other-teacher' | 'specialist' | 'fadder';
 type Expect = 'allow' | 'deny' | 'shared' | 'not-shared';
 interface Row {
 	route: string;
@@ -21,33 +21,11 @@ interface Row {
 	judge: (res: Response, body: string) => Expect;
 }
 
-interface Ids {
-	participant: string;
-	group: string;
-	/** A fresh code made by the demo teacher for the demo group, and one by the job specialist. */
-	groupCode: () => Promise<string>;
-	caseloadCode: () => Promise<string>;
-	/** A set the demo teacher made, and a photo they uploaded. */
-	set: string;
-	media: string;
-	/** A recording the participant sent to the demo teacher. */
-	recording: string;
-	/** A workplace the job specialist keeps (the fadder's), and a fresh word suggestion from it. */
-	workplace: string;
-	suggestion: () => Promise<string>;
-}
-
-const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const sameOrg = (c: Caller) => (c === 'anonymous' ? 'deny' : 'allow');
 const onlyTeacher = (c: Caller): Expect => (c === 'teacher' ? 'allow' : 'deny');
 
 const staffOnly = (c: Caller) => (['teacher', 'other-teacher', 'specialist'].includes(c) ? 'allow' : 'deny');
 const participantOnly = (c: Caller) => (c === 'participant' || c === 'other-participant' ? 'allow' : 'deny');
-const get = (path: string, cookie: string) => fetch(server().url + path, { headers: { cookie, accept: 'text/html,application/json' }, redirect: 'manual' });
-const postJson = (path: string, cookie: string, body: unknown) =>
-	fetch(server().url + path, { method: 'POST', headers: { cookie, 'content-type': 'application/json', accept: 'application/json', origin: server().url }, body: JSON.stringify(body) });
-const postForm = (path: string, cookie: string, fields: Record<string, string>) =>
-	fetch(server().url + path, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin: server().url, accept: 'text/html' }, body: new URLSearchParams(fields), redirect: 'manual' });
 /** 2xx is allowed; a redirect to the login page, 401, 403 and 404 are denied. */
 const byStatus = (res: Response): Expect => (res.status < 300 ? 'allow' : 'deny');
 
@@ -159,7 +137,7 @@ const TABLE: Row[] = [
 			fetch(server().url + '/api/recordings?item=safety.stop&nb=Stopp', {
 				method: 'POST',
 				headers: { cookie, 'content-type': 'audio/webm', origin: server().url },
-				body: Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x84, 0x77, 0x65, 0x62, 0x6d])
+				body: WEBM_HEADER
 			}),
 		judge: byStatus
 	},
@@ -221,65 +199,10 @@ test('every staff page and endpoint has a row in the authorization matrix', () =
 
 test('the matrix: every route × caller × shared or not', async () => {
 	test.setTimeout(120_000);
-	const join = async (name: string) => {
-		const res = await postJson('/api/join', '', { code: 'DEMO24', name });
-		const body = (await res.json()) as { participant: { id: string } };
-		return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, id: body.participant.id };
-	};
-	const login = async (email: string) => {
-		const res = await postForm('/login', '', { email, password: PASSWORD });
-		expect(res.status, email).toBe(303);
-		return res.headers.get('set-cookie')!.split(';')[0]!;
-	};
-	const me = await join('Amina');
-	const other = await join('Ali');
-	const cookies: Record<Caller, string> = {
-		anonymous: '',
-		participant: me.cookie,
-		'other-participant': other.cookie,
-		teacher: await login('larer@demo.no'),
-		'other-teacher': await login('larer2@demo.no'),
-		specialist: await login('jobb@demo.no'),
-		fadder: ''
-	};
-	// A workplace with an invited fadder who has set a password.
-	const created = await postForm('/teach/workplaces?/create', cookies.specialist, { name: 'Matrise AS' });
-	const workplace = created.headers.get('location')!.split('/').at(-1)!;
-	const invited = await (await postForm(`/teach/workplaces/${workplace}?/invite`, cookies.specialist, { name: 'Fadder', email: 'fadder@matrise.example' })).text();
-	const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(invited)![1]!;
-	const accepted = await postForm(`/invite/${token}`, '', { password: 'fadder-passord-1', repeat: 'fadder-passord-1' });
-	expect(accepted.status).toBe(303);
-	cookies.fadder = accepted.headers.get('set-cookie')!.split(';')[0]!;
-	const teacherPage = await (await get('/teach', cookies.teacher)).text();
-	const made = async (path: string, cookie: string, fields: Record<string, string>) => {
-		const body = await (await postForm(path, cookie, fields)).text();
-		return /data-testid="new-code">([A-Z0-9]+)</.exec(body)![1]!;
-	};
-	const copied = await postForm('/teach/sets?/copy', cookies.teacher, { basedOn: 'safety', title: 'Lager' });
-	const uploaded = await fetch(server().url + '/api/media?kind=photo', { method: 'POST', headers: { cookie: cookies.teacher, 'content-type': 'image/png', origin: server().url }, body: PNG_1X1 });
-	const sentRecording = await fetch(server().url + '/api/recordings?item=safety.stop&nb=Stopp', {
-		method: 'POST',
-		headers: { cookie: me.cookie, 'content-type': 'audio/webm', origin: server().url },
-		body: Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x84, 0x77, 0x65, 0x62, 0x6d])
-	});
-	const ids: Ids = {
-		workplace,
-		suggestion: async () => {
-			await postForm('/workplace?/suggest', cookies.fadder, { workplace, nb: `ord ${Math.random()}`, example: '', photo: '', audio: '' });
-			const list = await (await get('/teach/suggestions', cookies.specialist)).text();
-			return [...list.matchAll(/name="suggestion" value="([0-9a-f-]{36})"/g)].at(-1)![1]!;
-		},
-		recording: ((await sentRecording.json()) as { id: string }).id,
-		set: copied.headers.get('location')!.split('/').at(-1)!,
-		media: ((await uploaded.json()) as { link: string }).link,
-		participant: me.id,
-		group: /name="group" value="([0-9a-f-]{36})"/.exec(teacherPage)![1]!,
-		groupCode: () => made('/teach?/code', cookies.teacher, { group: ids.group }),
-		caseloadCode: () => made('/teach/caseload?/create', cookies.specialist, {})
-	};
+	const { cookies, ids } = await makeCast(http(server().url));
 	const mismatches: string[] = [];
 	for (const granted of [false, true]) {
-		await postJson('/api/sharing', me.cookie, { audience: 'teacher', scope: 'activity', granted });
+		await postJson('/api/sharing', cookies.participant, { audience: 'teacher', scope: 'activity', granted });
 		for (const row of TABLE) {
 			for (const caller of Object.keys(cookies) as Caller[]) {
 				const res = await row.run(cookies[caller], ids);

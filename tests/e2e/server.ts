@@ -11,6 +11,8 @@ export interface RunningServer {
 	stop(): Promise<void>;
 	/** SIGKILL: no shutdown, no cleanup, as when a machine loses power. */
 	kill(): Promise<void>;
+	/** What the server printed so far (its errors, for a test that reports a 5xx). */
+	output(): string;
 }
 
 const root = join(import.meta.dirname, '..', '..');
@@ -43,7 +45,8 @@ export async function startServer(options: { buildDir?: string; port?: number; d
 	let output = '';
 	child.stdout?.on('data', (d) => (output += d));
 	child.stderr?.on('data', (d) => (output += d));
-	const deadline = Date.now() + 20_000;
+	// Migrating and seeding a new embedded database takes seconds; on a busy 2-core machine, more.
+	const deadline = Date.now() + 60_000;
 	for (;;) {
 		if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
 		try {
@@ -65,6 +68,7 @@ export async function startServer(options: { buildDir?: string; port?: number; d
 		port,
 		databaseUrl,
 		stop: () => signal('SIGTERM'),
-		kill: () => signal('SIGKILL')
+		kill: () => signal('SIGKILL'),
+		output: () => output
 	};
 }

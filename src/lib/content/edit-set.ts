@@ -95,6 +95,7 @@ export function updateItem(set: PhraseSet, itemId: string, input: ItemInput): Ph
 }
 
 export function removeItem(set: PhraseSet, itemId: string): PhraseSet {
+	if (!set.items.some((i) => i.id === itemId)) throw new SetEditError(`item: no item ${itemId} in this set`);
 	if (set.items.length === 1) throw new SetEditError('items: a set needs at least one item');
 	return checkSet({ ...set, items: set.items.filter((i) => i.id !== itemId) });
 }

@@ -170,7 +170,8 @@ function checkItems(inputs: unknown[], label: (index: number) => string) {
 		if (result.success) items.push(result.output);
 		else problems.push(...firstPerField(result.issues).map((p) => ({ index, ...p })));
 
-		const nb = (input as { nb?: unknown }).nb;
+		// A YAML item may be anything, `null` too (a bare `-`): only a map has a Norwegian text to compare.
+		const nb = (input as { nb?: unknown } | null)?.nb;
 		if (typeof nb !== 'string' || !nb.trim()) return;
 		const key = nb.trim().toLocaleLowerCase('nb');
 		const earlier = firstWith.get(key);

@@ -41,6 +41,7 @@ export async function createSet(db: Database, staff: Staff, init: { title: strin
 
 /** A set of the staff member's organisation; only its owner may change it. */
 export async function loadSet(db: Database, staff: Staff, id: string): Promise<CustomSet | null> {
+	if (!isCustomSetId(id) || !/^[a-z0-9-]{3,64}$/.test(id)) return null;
 	const [row] = await db
 		.select({ id: customSets.id, body: customSets.body, ownerId: customSets.ownerId, ownerName: users.displayName, basedOn: customSets.basedOn, updatedAt: customSets.updatedAt })
 		.from(customSets)

@@ -4,6 +4,7 @@ import type { Database } from './db';
 import { assignments, auditLog, groupMembers, groups } from './db/schema';
 import type { SessionUser } from './auth/sessions';
 import { findSet } from './custom-sets';
+import { describeIssue } from '../sync/protocol';
 
 type Staff = Pick<SessionUser, 'id' | 'organisationId' | 'role'>;
 
@@ -30,6 +31,7 @@ export async function ownGroup(db: Database, teacher: Staff, groupId: string) {
  */
 export async function removeMember(db: Database, teacher: Staff, groupId: string, participantId: string): Promise<void> {
 	if (!(await ownGroup(db, teacher, groupId))) throw new GroupError('group: not one of your groups');
+	if (!v.is(v.pipe(v.string(), v.uuid()), participantId)) throw new GroupError('participant: not in this group');
 	const gone = await db
 		.delete(groupMembers)
 		.where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.participantId, participantId)))
@@ -38,7 +40,17 @@ export async function removeMember(db: Database, teacher: Staff, groupId: string
 	await db.insert(auditLog).values({ actorId: teacher.id, participantId, action: 'removed-from-group', detail: { groupId } });
 }
 
-const IsoDate = v.pipe(v.string(), v.isoDate('dueDate: a date like 2026-12-01'));
+/** A day that exists (valibot's isoDate lets 2026-02-31 through; PostgreSQL does not), from year 1000. */
+export const CalendarDate = (field: string) =>
+	v.pipe(
+		v.string(),
+		v.isoDate(`${field}: a date like 2026-12-01`),
+		v.check((d) => {
+			const time = Date.parse(`${d}T00:00:00Z`);
+			return d >= '1000' && !Number.isNaN(time) && new Date(time).toISOString().startsWith(d);
+		}, `${field}: there is no such day`)
+	);
+const IsoDate = CalendarDate('dueDate');
 
 /** The assignment form as posted: empty fields mean "none"; the goal is typed in percent. */
 export const AssignFormSchema = v.object({
@@ -49,6 +61,8 @@ export const AssignFormSchema = v.object({
 	),
 	goal: v.pipe(
 		v.optional(v.string(), ''),
+		// Digits only: Number() would also read "0x10", "1e1" and " 7 ".
+		v.regex(/^$|^\d{1,3}(\.\d+)?$/, 'goal: a percent like 80'),
 		v.transform((g) => (g ? Number(g) / 100 : null))
 	)
 });
@@ -67,12 +81,18 @@ export async function assignToGroup(db: Database, teacher: Staff, groupId: strin
 	await db.insert(assignments).values({ setId: input.setId, groupId, dueDate: input.dueDate, goal: input.goal, createdBy: teacher.id });
 }
 
+/** The first problem as "field: reason" (unless the message already says which field, or is for people). */
+function named(issues: readonly v.BaseIssue<unknown>[]): string {
+	const message = issues[0]!.message;
+	return /^\w+: /.test(message) || !/^Invalid /.test(message) ? message : describeIssue(issues);
+}
+
 /** The posted assignment form, checked: the input, or the first problem as a message. */
 export function parseAssignForm(form: FormData): v.InferOutput<typeof AssignSchema> | { problem: string } {
 	const raw = v.safeParse(AssignFormSchema, Object.fromEntries(form));
-	if (!raw.success) return { problem: raw.issues[0].message };
+	if (!raw.success) return { problem: named(raw.issues) };
 	const input = v.safeParse(AssignSchema, raw.output);
-	return input.success ? input.output : { problem: input.issues[0].message };
+	return input.success ? input.output : { problem: named(input.issues) };
 }
 
 /** Assigns a set to one participant (the caller has checked they are related). */

@@ -27,7 +27,7 @@ export function itemFromForm(form: FormData): ItemInput {
 	if (!result.success) {
 		const issue = result.issues[0];
 		const key = issue.path?.[0]?.key;
-		throw new ItemFormError(issue.message.includes(':') || !key ? issue.message : `${String(key)}: ${issue.message}`);
+		throw new ItemFormError(/^\w+: /.test(issue.message) || !key ? issue.message : `${String(key)}: ${issue.message}`);
 	}
 	const f = result.output;
 	const translations: Translations = {};

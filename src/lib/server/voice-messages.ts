@@ -1,4 +1,5 @@
 import { and, desc, eq, gt, isNotNull, sql } from 'drizzle-orm';
+import * as v from 'valibot';
 import type { Database } from './db';
 import { auditLog, groupMembers, groups, voiceMessages } from './db/schema';
 import { isRelated, type Viewer } from './access';
@@ -47,6 +48,7 @@ export async function readRecording(db: Database, teacher: Viewer, id: string) {
 /** The teacher answers with a comment, a recording, or both; the phone gets it on its next sync. */
 export async function reply(db: Database, teacher: Viewer, id: string, answer: { text: string | null; audio: string | null }) {
 	if (!answer.text && !answer.audio) throw new VoiceMessageError('reply: write a comment or record an answer');
+	if (!v.is(v.pipe(v.string(), v.uuid()), id)) throw new VoiceMessageError('recording: not found');
 	const [row] = await db.select({ participantId: voiceMessages.participantId }).from(voiceMessages).where(and(eq(voiceMessages.id, id), eq(voiceMessages.teacherId, teacher.id)));
 	if (!row || !(await isRelated(db, teacher, row.participantId))) throw new VoiceMessageError('recording: not found');
 	await db

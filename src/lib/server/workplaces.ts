@@ -61,6 +61,7 @@ export async function saveCard(db: Database, specialist: Staff, id: string, card
 /** Places someone from the specialist's caseload at a workplace, with a start date. */
 export async function placeParticipant(db: Database, specialist: Staff, participantId: string, workplaceId: string, startDate: string | null) {
 	if (!(await keptWorkplace(db, specialist, workplaceId))) throw new WorkplaceError('workplace: not one you keep');
+	if (!v.is(v.pipe(v.string(), v.uuid()), participantId)) throw new WorkplaceError('participant: not in your caseload');
 	const done = await db
 		.update(placements)
 		.set({ workplaceId, startDate })
@@ -167,6 +168,7 @@ export const SuggestionSchema = v.object({
 });
 
 export async function suggestWord(db: Database, contact: Staff, workplaceId: string, input: v.InferOutput<typeof SuggestionSchema>) {
+	if (!v.is(v.pipe(v.string(), v.uuid()), workplaceId)) throw new WorkplaceError('workplace: not yours');
 	const [member] = await db.select().from(workplaceContacts).where(and(eq(workplaceContacts.workplaceId, workplaceId), eq(workplaceContacts.userId, contact.id)));
 	if (!member) throw new WorkplaceError('workplace: not yours');
 	await db.insert(wordSuggestions).values({ workplaceId, suggestedBy: contact.id, nb: input.nb, example: input.example || null, photo: input.photo || null, audio: input.audio || null });

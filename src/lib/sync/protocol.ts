@@ -27,7 +27,7 @@ export const ReviewEventSchema = v.strictObject({
 export const SyncRequestSchema = v.strictObject({
 	deviceId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
 	/** The last server cursor this phone has seen (0 at first). */
-	cursor: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	cursor: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER, 'is not a cursor this server gave')),
 	events: v.pipe(v.array(ReviewEventSchema), v.maxLength(MAX_EVENTS_PER_PUSH, `at most ${MAX_EVENTS_PER_PUSH} events at a time`)),
 	/** Follow-up check-ins answered on the phone and not yet acknowledged. */
 	checkins: v.optional(v.pipe(v.array(CheckinSchema), v.maxLength(50, 'at most 50 check-ins at a time')), [])

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
 	describeProblem,
 	itemsToCsv,
@@ -317,5 +318,85 @@ describe('export and import round trip', () => {
 	it('turns a CSV import into YAML and back', () => {
 		const fromCsv = items(parseSetItemsCsv(itemsToCsv(set)));
 		expect(items(parseSetItemsYaml(itemsToYaml(fromCsv)))).toStrictEqual(set);
+	});
+});
+
+describe('bad files (property-based)', () => {
+	/** A result the page can show: no items, and every problem says what and, where it can, where. */
+	function wellReported(result: ImportResult, rows: number) {
+		if (result.ok) {
+			for (const item of result.items) expect(item.nb.trim()).not.toBe('');
+			return;
+		}
+		expect(result).not.toHaveProperty('items');
+		expect(result.errors.length).toBeGreaterThan(0);
+		for (const problem of result.errors) {
+			expect(problem.message.trim()).not.toBe('');
+			expect(problem.message).not.toMatch(/undefined|\[object Object\]|NaN/);
+			if (problem.row !== null) {
+				expect(Number.isInteger(problem.row)).toBe(true);
+				expect(problem.row).toBeGreaterThanOrEqual(1);
+				expect(problem.row).toBeLessThanOrEqual(rows + 1);
+			}
+		}
+	}
+	const lineCount = (bytes: Uint8Array | string) => (typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('latin1')).split(/\r\n|\r|\n/).length;
+
+	it('arbitrary bytes into either importer never throw: problems, each with a message and a row that exists', () => {
+		fc.assert(
+			fc.property(fc.uint8Array({ maxLength: 2000 }), (bytes) => {
+				wellReported(parseSetItemsCsv(bytes), lineCount(bytes));
+				// For YAML, `row` is the item's number, not a line: any whole number from 1.
+				wellReported(parseSetItemsYaml(bytes), Infinity);
+			}),
+			{ numRuns: 300, seed: 9 }
+		);
+	});
+
+	it('spreadsheet-shaped junk (quotes, delimiters, newlines, BOMs, NUL, RTL) never throws, and bad rows are named', () => {
+		const cell = fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('"', '""', '"a"b', ';', ',', '\t', '\r', '\n', '\u0000', '\ufeff', '\u202e', '=1+1', "'", 'A1', 'C1', 'x'.repeat(400), 'hei'));
+		const header = fc.shuffledSubarray(['norsk', 'eksempel', 'nivå', 'stikkord', 'emoji', 'en', 'ar', 'xx', ''], { minLength: 1 });
+		const csv = fc.tuple(header, fc.constantFrom(';', ',', '\t'), fc.array(fc.array(cell, { maxLength: 9 }), { maxLength: 12 })).map(([h, d, rows]) => [h.join(d), ...rows.map((r) => r.join(d))].join(fc.sample(fc.constantFrom('\n', '\r\n'), 1)[0]));
+		fc.assert(
+			fc.property(csv, (text) => wellReported(parseSetItemsCsv(text), lineCount(text))),
+			{ numRuns: 300, seed: 10 }
+		);
+	});
+
+	it('YAML-shaped junk (wrong types, nesting, anchors, tabs) never throws; every problem has a line or an item', () => {
+		const yaml = fc.oneof(
+			fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value)),
+			fc.jsonValue({ maxDepth: 3 }).map((value) => `items:\n  - nb: ${JSON.stringify(value)}\n    example: ${JSON.stringify(value)}\n`),
+			fc.string({ maxLength: 200 }).map((s) => `- nb: ${s}\n  example: ${s}\n`),
+			fc.constantFrom('\t- nb: Hei\n', '- &a [*a]\n', '- { nb: Hei, example: Hei., nb: Hallo }\n', '!!binary aGVp\n', '- nb: !!js/function "f"\n', '%YAML 9.9\n---\n[]', '---\n[]\n---\n[]\n')
+		);
+		fc.assert(
+			fc.property(yaml, (text) => {
+				const result = parseSetItemsYaml(text);
+				wellReported(result, Infinity);
+				if (!result.ok) for (const p of result.errors) expect(p.row !== null || /line \d+|limit|list|items|YAML|empty/i.test(p.message), p.message).toBe(true);
+			}),
+			{ numRuns: 300, seed: 11 }
+		);
+	});
+
+	it('an alias bomb ("billion laughs") is refused quickly with a message, not expanded', () => {
+		const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`), 'items: *i'].join('\n');
+		const started = Date.now();
+		const [problem] = errors(parseSetItemsYaml(bomb));
+		expect(Date.now() - started).toBeLessThan(2000);
+		expect(problem!.message).toMatch(/YAML|alias|items|key/i);
+	});
+
+	it('UTF-16 without a BOM, and UTF-16BE, are reported by row and column rather than read as garbage items', () => {
+		const text = 'norsk;eksempel\nHei;Hei, Ali.\n';
+		const le = utf16le(text, false);
+		const bom = utf16le(text, true);
+		const be = bom.map((_, i) => bom[i ^ 1]!);
+		for (const bytes of [le, be]) {
+			const result = parseSetItemsCsv(bytes);
+			if (result.ok) expect(result.items.map((i) => i.nb)).toEqual(['Hei']);
+			else for (const p of result.errors) expect(p.row !== null || p.column !== null || /column|empty|encoding|header/i.test(p.message), describeProblem(p)).toBe(true);
+		}
 	});
 });

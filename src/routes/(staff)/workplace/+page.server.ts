@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { requireStaff } from '$lib/server/auth/guard';
 import { database } from '$lib/server/database';
 import { contactWorkplaces, suggestWord, SuggestionSchema, wordsThisWeek, WorkplaceError } from '$lib/server/workplaces';
+import { describeIssue } from '$lib/sync/protocol';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The employer's or fadder's page: the words being trained here (when shared), and ideas for talking. */
@@ -18,7 +19,8 @@ export const actions: Actions = {
 		const me = requireStaff(locals, url, 'workplace');
 		const form = Object.fromEntries(await request.formData());
 		const input = v.safeParse(SuggestionSchema, { nb: form.nb ?? '', example: form.example ?? '', photo: form.photo ?? '', audio: form.audio ?? '' });
-		if (!input.success) return fail(400, { problem: 'Skriv ordet slik dere sier det her.' });
+		// The word itself gets the plain request; a wrong photo or recording link says which.
+		if (!input.success) return fail(400, { problem: input.issues[0].path?.[0]?.key === 'nb' ? 'Skriv ordet slik dere sier det her.' : describeIssue(input.issues) });
 		try {
 			await suggestWord(await database(), me, String(form.workplace ?? ''), input.output);
 		} catch (e) {

@@ -8,7 +8,7 @@ import type { RequestHandler } from './$types';
 
 const Phrase = v.object({
 	item: v.pipe(v.string(), v.regex(/^[a-z0-9-]+\.[a-z0-9-]+$/, 'item: not an item id')),
-	nb: v.pipe(v.string(), v.trim(), v.minLength(1, 'nb: the phrase'), v.maxLength(200))
+	nb: v.pipe(v.string(), v.trim(), v.minLength(1, 'nb: the phrase'), v.maxLength(200, 'nb: at most 200 characters'))
 });
 
 /**

@@ -16,8 +16,9 @@ export const actions: Actions = {
 		const key = `invite-ip:${getClientAddress()}`;
 		if ((await limited(db, key, LIMITS.login)).limited) return fail(429, { problem: 'For mange forsøk. Vent litt.' });
 		const form = await request.formData();
-		const password = String(form.get('password') ?? '');
-		if (password !== String(form.get('repeat') ?? '')) return fail(400, { problem: 'De to passordene er ikke like.' });
+		const password = form.get('password');
+		if (typeof password !== 'string') return fail(400, { problem: 'Skriv et passord.' });
+		if (password !== form.get('repeat')) return fail(400, { problem: 'De to passordene er ikke like.' });
 		try {
 			const user = await acceptInvite(db, params.token, password);
 			const { token, expiresAt } = await createSession(db, user, 'staff');

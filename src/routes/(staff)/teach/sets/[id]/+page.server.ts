@@ -6,6 +6,7 @@ import { loadSet, saveSet } from '$lib/server/custom-sets';
 import { addItems, removeItem, SetEditError, updateItem } from '$lib/content/edit-set';
 import { describeProblem, parseSetItemsCsv, parseSetItemsYaml } from '$lib/content/set-import';
 import { ItemFormError, itemFromForm } from '$lib/server/item-form';
+import { describeIssue } from '$lib/sync/protocol';
 import { LANGUAGES } from '$lib/content/languages';
 import type { PhraseSet } from '$lib/content/schema';
 import type { Actions, PageServerLoad } from './$types';
@@ -45,15 +46,15 @@ class ImportFailed extends Error {
 }
 
 const Meta = v.object({
-	title: v.pipe(v.string(), v.trim(), v.minLength(2, 'title: at least 2 characters'), v.maxLength(80)),
-	emoji: v.pipe(v.string(), v.trim(), v.minLength(1, 'emoji: choose one'), v.maxLength(16))
+	title: v.pipe(v.string(), v.trim(), v.minLength(2, 'at least 2 characters'), v.maxLength(80, 'at most 80 characters')),
+	emoji: v.pipe(v.string(), v.trim(), v.minLength(1, 'choose one'), v.maxLength(16, 'at most 16 characters'))
 });
 
 export const actions: Actions = {
 	meta: ({ locals, url, params, request }) =>
 		change(locals, url, params.id, (set, form) => {
 			const meta = v.safeParse(Meta, Object.fromEntries(form));
-			if (!meta.success) throw new SetEditError(meta.issues[0].message);
+			if (!meta.success) throw new SetEditError(describeIssue(meta.issues));
 			return { ...set, title: { ...set.title, nb: meta.output.title }, emoji: meta.output.emoji };
 		}, request, { saved: 'meta' }),
 	add: ({ locals, url, params, request }) => change(locals, url, params.id, (set, form) => addItems(set, [itemFromForm(form)]), request, { saved: 'add' }),

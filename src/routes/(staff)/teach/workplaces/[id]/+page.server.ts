@@ -6,6 +6,8 @@ import { caseload } from '$lib/server/reports';
 import { CardSchema, inviteContact, keptWorkplace, placeParticipant, placedAt, saveCard, WorkplaceError } from '$lib/server/workplaces';
 import { followUps } from '$lib/follow-up';
 import { eq } from 'drizzle-orm';
+import { CalendarDate } from '$lib/server/groups';
+import { describeIssue } from '$lib/sync/protocol';
 import { users, workplaceContacts } from '$lib/server/db/schema';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -33,6 +35,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	};
 };
 
+const StartDate = CalendarDate('startDate');
+
 const Invite = v.object({
 	name: v.pipe(v.string(), v.trim(), v.minLength(2, 'Skriv navnet.'), v.maxLength(80)),
 	email: v.pipe(v.string(), v.trim(), v.email('Skriv en gyldig e-postadresse.'))
@@ -42,16 +46,18 @@ export const actions: Actions = {
 	card: async ({ locals, url, params, request }) => {
 		const { me, db, place } = await kept(locals, url, params.id);
 		const card = v.safeParse(CardSchema, Object.fromEntries(await request.formData()));
-		if (!card.success) return fail(400, { problem: card.issues[0].message });
+		if (!card.success) return fail(400, { problem: /^\w+: /.test(card.issues[0].message) ? card.issues[0].message : describeIssue(card.issues) });
 		await saveCard(db, me, place.id, card.output);
 		return { saved: 'Kortet er lagret. Deltakerne får det neste gang telefonen er på nett.' };
 	},
 	place: async ({ locals, url, params, request }) => {
 		const { me, db, place } = await kept(locals, url, params.id);
 		const form = await request.formData();
+		// No date is fine (not known yet); a date that is not a day is a mistake, not "no date".
 		const start = String(form.get('startDate') ?? '');
+		if (start && !v.is(StartDate, start)) return fail(400, { problem: v.safeParse(StartDate, start).issues![0].message });
 		try {
-			await placeParticipant(db, me, String(form.get('participant') ?? ''), place.id, /^\d{4}-\d{2}-\d{2}$/.test(start) ? start : null);
+			await placeParticipant(db, me, String(form.get('participant') ?? ''), place.id, start || null);
 		} catch (e) {
 			if (e instanceof WorkplaceError) return fail(400, { problem: e.message });
 			throw e;
@@ -61,7 +67,7 @@ export const actions: Actions = {
 	invite: async ({ locals, url, params, request }) => {
 		const { me, db, place } = await kept(locals, url, params.id);
 		const input = v.safeParse(Invite, Object.fromEntries(await request.formData()));
-		if (!input.success) return fail(400, { problem: input.issues[0].message });
+		if (!input.success) return fail(400, { problem: input.issues[0].message.startsWith('Invalid') ? describeIssue(input.issues) : input.issues[0].message });
 		try {
 			const token = await inviteContact(db, me, place.id, input.output);
 			return { invite: `${url.origin}/invite/${token}` };
