@@ -156,6 +156,15 @@ const TABLE: Row[] = [
 		run: (cookie, ids) => postForm(`/teach/workplaces/${ids.workplace}?/card`, cookie, { address: 'Veien 1' }),
 		judge: (res, body) => (res.status === 200 && body.includes('Kortet er lagret') ? 'allow' : 'deny')
 	},
+	{ route: '(staff)/account', check: (c) => (staffOnly(c) === 'allow' || c === 'fadder' ? 'allow' : 'deny'), run: (cookie) => get('/account', cookie), judge: byStatus },
+	{
+		route: '(staff)/account',
+		// Changing one's own password: any staff member, for their own account only (a wrong current
+		// password is used so that no caller's session ends).
+		check: (c) => (staffOnly(c) === 'allow' || c === 'fadder' ? 'allow' : 'deny'),
+		run: (cookie) => postForm('/account?/password', cookie, { current: 'not-the-password-1', next: 'et-nytt-passord-1', repeat: 'et-nytt-passord-1' }),
+		judge: (res, body) => (res.status === 400 && body.includes('er feil') ? 'allow' : 'deny')
+	},
 	{ route: '(staff)/workplace', check: (c) => (c === 'fadder' ? 'allow' : 'deny'), run: (cookie) => get('/workplace', cookie), judge: byStatus },
 	{
 		route: '(staff)/workplace',
