@@ -583,6 +583,14 @@ const ACTIONS: ActionSpec[] = [
 		fields: (enc) => mutate({ email: 'larer2@demo.no', password: PASSWORD }, { email: badWord(enc, (s) => s.trim().toLowerCase() === 'larer2@demo.no'), password: badWord(enc, (s) => s === PASSWORD) }),
 		names: /e-post|passord|forsøk/i
 	},
+	{
+		// The current password is never the right one, so no valid change can slip through.
+		name: 'account: change password',
+		caller: 'other-teacher',
+		path: at('/account?/password'),
+		fields: (enc) => mutate({ current: 'ikke-passordet-1', next: 'et-nytt-passord-1', repeat: 'et-nytt-passord-1' }, { current: badText(enc, 1, 200), next: badText(enc, 10, 200), repeat: badText(enc, 10, 200) }),
+		names: /passord|forsøk|like|tegn|logg inn/i
+	},
 	{ name: 'logout here', caller: 'anonymous', path: at('/logout?/here'), fields: (enc) => mutate({}, { x: badText(enc, 1, 10) }), names: /./, redirectOk: true },
 	{ name: 'logout everywhere', caller: 'anonymous', path: at('/logout?/everywhere'), fields: (enc) => mutate({}, { x: badText(enc, 1, 10) }), names: /./, redirectOk: true },
 	{
