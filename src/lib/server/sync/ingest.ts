@@ -6,6 +6,7 @@ import type { Database } from '../db';
 import { customSetsForPull } from '../custom-sets';
 import { repliesForPull } from '../voice-messages';
 import { workplaceForPull } from '../workplaces';
+import { addPracticeDays } from './practice-days';
 import type { PhraseSet } from '../../content/schema';
 import { checkins } from '../db/schema';
 import { assignments, groupMembers, itemState, reviewEvents, shareGrants } from '../db/schema';
@@ -45,8 +46,9 @@ export async function syncParticipant(
 			return { ...e, participantId, at: new Date(at), clockSkewMs: at !== e.at ? Math.min(ahead, 2_000_000_000) : null };
 		});
 		if (rows.length) {
-			await t.insert(reviewEvents).values(rows).onConflictDoNothing({ target: reviewEvents.id });
+			const stored = await t.insert(reviewEvents).values(rows).onConflictDoNothing({ target: reviewEvents.id }).returning({ at: reviewEvents.at, durationMs: reviewEvents.durationMs });
 			await recomputeItemState(t, participantId, rows, isSafety);
+			await addPracticeDays(t, participantId, stored);
 		}
 		let acceptedCheckins: string[] = [];
 		if (request.checkins?.length) {
