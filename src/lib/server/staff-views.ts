@@ -1,12 +1,12 @@
 import type { Database } from './db';
 import type { SessionUser } from './auth/sessions';
-import { canView, visibleScopes } from './access';
-import { findSet, listSets } from './custom-sets';
+import { logViews, viewable, type Scope } from './access';
+import { findSet, listSets, setTitles } from './custom-sets';
 import { builtInSets } from './content-facts';
 import { groupAssignments } from './groups';
 import { activeCaseloadCodes, activeGroupCodes } from './join-codes';
 import { joinCodeView } from './qr';
-import { activity, assignedSets, caseload, checkinHistory, groupProgress } from './reports';
+import { assignedSetsOf, caseload, checkinHistories, groupProgress, practiceDaysSince } from './reports';
 import { nextFollowUp } from '../follow-up';
 
 /**
@@ -37,29 +37,29 @@ export async function groupView(db: Database, me: SessionUser, group: { id: stri
 	};
 }
 
-async function trainingTitles(db: Database, me: SessionUser, participantId: string) {
-	const titles = [];
-	for (const a of await assignedSets(db, participantId)) {
-		const set = await findSet(db, me, a.setId);
-		if (set) titles.push(`${set.emoji} ${set.title.nb}`);
-	}
-	return [...new Set(titles)];
-}
-
-/** A job specialist's caseload page: each participant's shared figures and the codes that bring new ones in. */
+/** A job specialist's caseload page: each participant's shared figures and the codes that bring new ones in. A fixed number of queries, however long the caseload. */
 export async function caseloadView(db: Database, me: SessionUser, origin: string) {
 	const people = await caseload(db, me.id);
+	const ids = people.map((p) => p.id);
+	const shared = await viewable(db, me, ids);
+	const showing = (scope: Scope) => ids.filter((id) => shared.get(id)![scope]);
+	// Each figure only as shared, and each look logged.
+	await logViews(db, me, (['sets', 'activity', 'checkins'] as const).flatMap((scope) => showing(scope).map((participantId) => ({ participantId, scope }))));
+	const assigned = await assignedSetsOf(db, showing('sets'));
+	const days = await practiceDaysSince(db, showing('activity'), new Date(Date.now() - 28 * 86_400_000));
+	const follow = await checkinHistories(db, showing('checkins'));
+	const titles = await setTitles(db, me, [...new Set([...assigned.values()].flat().map((a) => a.setId))]);
+	const training = (participantId: string) => [...new Set(assigned.get(participantId)!.flatMap((a) => titles.get(a.setId) ?? []))];
+	const today = new Date().toISOString().slice(0, 10);
 	return {
-		people: await Promise.all(
-			people.map(async (p) => {
-				const shared = await visibleScopes(db, me, p.id);
-				// Each figure only as shared, and each look logged by the access check.
-				const training = shared.sets && (await canView(db, me, p.id, 'sets')) ? await trainingTitles(db, me, p.id) : null;
-				const practice = shared.activity && (await canView(db, me, p.id, 'activity')) ? await activity(db, p.id) : null;
-				const follow = shared.checkins && (await canView(db, me, p.id, 'checkins')) ? await checkinHistory(db, p.id) : null;
-				return { ...p, shared, training, daysPractised: practice?.days ?? null, checkinFlag: follow ? follow.flag : null, next: p.startDate ? nextFollowUp(p.startDate, new Date().toISOString().slice(0, 10)) : null };
-			})
-		),
+		people: people.map((p) => ({
+			...p,
+			shared: shared.get(p.id)!,
+			training: assigned.has(p.id) ? training(p.id) : null,
+			daysPractised: days.get(p.id) ?? null,
+			checkinFlag: follow.get(p.id)?.flag ?? null,
+			next: p.startDate ? nextFollowUp(p.startDate, today) : null
+		})),
 		codes: (await activeCaseloadCodes(db, me.id)).map((c) => ({ ...c, ...joinCodeView(origin, c.code) }))
 	};
 }
