@@ -117,25 +117,26 @@ export async function groupProgress(db: Database, viewer: Viewer, groupId: strin
 	const shared = await viewable(db, viewer, ids, ['activity', 'items']);
 	const withActivity = ids.filter((id) => shared.get(id)!.activity);
 	const withItems = ids.filter((id) => shared.get(id)!.items);
-	await logViews(db, viewer, [...withActivity.map((participantId) => ({ participantId, scope: 'activity' as const })), ...withItems.map((participantId) => ({ participantId, scope: 'items' as const }))]);
-
 	const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
 	const soon = new Date(now.getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
-	const days = await practiceDaysSince(db, withActivity, weekAgo);
 	const all = [...new Set(assigned.flatMap((a) => (items.get(a.setId) ?? []).map((i) => i.id)))];
-	// One read of the members' cards of the assigned items (an index-only scan of
-	// item_state_progress): known = the recognise card has graduated to review; lapses for the hardest words.
+	// The audit rows and the two reads go out together. The cards come from one index-only scan
+	// of item_state_progress: known = the recognise card is in review; lapses for the hardest words.
+	const [, days, cards] = await Promise.all([
+		logViews(db, viewer, [...withActivity.map((participantId) => ({ participantId, scope: 'activity' as const })), ...withItems.map((participantId) => ({ participantId, scope: 'items' as const }))]),
+		practiceDaysSince(db, withActivity, weekAgo),
+		withItems.length && all.length
+			? db
+					.select({ id: itemState.participantId, itemId: itemState.itemId, direction: itemState.direction, state: itemState.state, lapses: itemState.lapses })
+					.from(itemState)
+					.where(and(inArray(itemState.participantId, withItems), inArray(itemState.itemId, all)))
+			: []
+	]);
 	const known = new Map<string, Set<string>>();
 	const lapsesOf = new Map<string, number>();
-	if (withItems.length && all.length) {
-		const cards = await db
-			.select({ id: itemState.participantId, itemId: itemState.itemId, direction: itemState.direction, state: itemState.state, lapses: itemState.lapses })
-			.from(itemState)
-			.where(and(inArray(itemState.participantId, withItems), inArray(itemState.itemId, all)));
-		for (const c of cards) {
-			if (c.direction === 'recognise' && c.state === 2) known.set(c.id, (known.get(c.id) ?? new Set()).add(c.itemId));
-			if (c.lapses > 0) lapsesOf.set(c.itemId, (lapsesOf.get(c.itemId) ?? 0) + c.lapses);
-		}
+	for (const c of cards) {
+		if (c.direction === 'recognise' && c.state === 2) known.set(c.id, (known.get(c.id) ?? new Set()).add(c.itemId));
+		if (c.lapses > 0) lapsesOf.set(c.itemId, (lapsesOf.get(c.itemId) ?? 0) + c.lapses);
 	}
 	const rows = members.map((m) => {
 		const progress: Record<string, { known: number; total: number; behind: boolean } | null> = {};

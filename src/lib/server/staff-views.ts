@@ -17,21 +17,22 @@ import { nextFollowUp } from '../follow-up';
 /** A teacher's group page: codes, assignments, each member's progress and the hardest words. */
 export async function groupView(db: Database, me: SessionUser, group: { id: string; name: string }, origin: string) {
 	const assigned = await groupAssignments(db, group.id);
+	// Independent reads go out together (the pool has several connections).
+	const [found, codes, own] = await Promise.all([Promise.all(assigned.map((a) => findSet(db, me, a.setId))), activeGroupCodes(db, [group.id]), listSets(db, me)]);
 	const sets = new Map<string, { id: string; nb: string }[]>();
 	const titles: Record<string, string> = {};
-	for (const a of assigned) {
-		const set = await findSet(db, me, a.setId);
-		sets.set(a.setId, set?.items.map((i) => ({ id: i.id, nb: i.nb })) ?? []);
+	assigned.forEach((a, i) => {
+		const set = found[i];
+		sets.set(a.setId, set?.items.map((item) => ({ id: item.id, nb: item.nb })) ?? []);
 		titles[a.setId] = set ? `${set.emoji} ${set.title.nb}` : a.setId;
-	}
-	const codes = (await activeGroupCodes(db, [group.id])).map((c) => c.code);
+	});
 	return {
 		group: { id: group.id, name: group.name },
-		codes: codes.map((c) => joinCodeView(origin, c)),
+		codes: codes.map((c) => joinCodeView(origin, c.code)),
 		assignments: assigned.map((a) => ({ ...a, title: titles[a.setId]! })),
 		progress: await groupProgress(db, me, group.id, assigned, sets),
 		choices: {
-			own: await listSets(db, me),
+			own,
 			builtIn: builtInSets().map((s) => ({ id: s.id, title: `${s.emoji} ${s.title.nb}` }))
 		}
 	};
@@ -43,11 +44,14 @@ export async function caseloadView(db: Database, me: SessionUser, origin: string
 	const ids = people.map((p) => p.id);
 	const shared = await viewable(db, me, ids);
 	const showing = (scope: Scope) => ids.filter((id) => shared.get(id)![scope]);
-	// Each figure only as shared, and each look logged.
-	await logViews(db, me, (['sets', 'activity', 'checkins'] as const).flatMap((scope) => showing(scope).map((participantId) => ({ participantId, scope }))));
-	const assigned = await assignedSetsOf(db, showing('sets'));
-	const days = await practiceDaysSince(db, showing('activity'), new Date(Date.now() - 28 * 86_400_000));
-	const follow = await checkinHistories(db, showing('checkins'));
+	// Each figure only as shared, and each look logged; independent reads go out together.
+	const [, assigned, days, follow, codes] = await Promise.all([
+		logViews(db, me, (['sets', 'activity', 'checkins'] as const).flatMap((scope) => showing(scope).map((participantId) => ({ participantId, scope })))),
+		assignedSetsOf(db, showing('sets')),
+		practiceDaysSince(db, showing('activity'), new Date(Date.now() - 28 * 86_400_000)),
+		checkinHistories(db, showing('checkins')),
+		activeCaseloadCodes(db, me.id)
+	]);
 	const titles = await setTitles(db, me, [...new Set([...assigned.values()].flat().map((a) => a.setId))]);
 	const training = (participantId: string) => [...new Set(assigned.get(participantId)!.flatMap((a) => titles.get(a.setId) ?? []))];
 	const today = new Date().toISOString().slice(0, 10);
@@ -60,6 +64,6 @@ export async function caseloadView(db: Database, me: SessionUser, origin: string
 			checkinFlag: follow.get(p.id)?.flag ?? null,
 			next: p.startDate ? nextFollowUp(p.startDate, today) : null
 		})),
-		codes: (await activeCaseloadCodes(db, me.id)).map((c) => ({ ...c, ...joinCodeView(origin, c.code) }))
+		codes: codes.map((c) => ({ ...c, ...joinCodeView(origin, c.code) }))
 	};
 }
