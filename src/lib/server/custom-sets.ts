@@ -63,18 +63,39 @@ export async function saveSet(db: Database, staff: Staff, body: PhraseSet): Prom
 
 /** The organisation's sets, the staff member's own first. */
 export async function listSets(db: Database, staff: Staff) {
+	// Only what the list shows (columns the database keeps from the body): the bodies stay unread.
 	const rows = await db
-		.select({ id: customSets.id, body: customSets.body, ownerId: customSets.ownerId, ownerName: users.displayName, updatedAt: customSets.updatedAt })
+		.select({
+			id: customSets.id,
+			title: customSets.title,
+			emoji: customSets.emoji,
+			items: customSets.itemCount,
+			ownerId: customSets.ownerId,
+			ownerName: users.displayName,
+			updatedAt: customSets.updatedAt
+		})
 		.from(customSets)
 		.innerJoin(users, eq(users.id, customSets.ownerId))
 		.where(and(eq(customSets.organisationId, staff.organisationId), isNull(customSets.deletedAt)))
 		.orderBy(desc(customSets.updatedAt));
 	return rows
-		.map((r) => {
-			const body = r.body as PhraseSet;
-			return { id: r.id, title: body.title.nb, emoji: body.emoji, items: body.items.length, ownerName: r.ownerName, mine: r.ownerId === staff.id, updatedAt: r.updatedAt };
-		})
+		.map((r) => ({ id: r.id, title: r.title ?? '', emoji: r.emoji ?? '', items: r.items ?? 0, ownerName: r.ownerName, mine: r.ownerId === staff.id, updatedAt: r.updatedAt }))
 		.sort((a, b) => Number(b.mine) - Number(a.mine));
+}
+
+/** "🍳 Title" of each set the staff member may see (built-in, or their organisation's own), in one query; unknown ids are left out. */
+export async function setTitles(db: Database, staff: Staff, ids: readonly string[]): Promise<Map<string, string>> {
+	const out = new Map<string, string>();
+	for (const s of builtInSets()) if (ids.includes(s.id)) out.set(s.id, `${s.emoji} ${s.title.nb}`);
+	const custom = [...new Set(ids.filter(isCustomSetId))];
+	if (custom.length) {
+		const rows = await db
+			.select({ id: customSets.id, title: customSets.title, emoji: customSets.emoji })
+			.from(customSets)
+			.where(and(inArray(customSets.id, custom), eq(customSets.organisationId, staff.organisationId), isNull(customSets.deletedAt)));
+		for (const r of rows) out.set(r.id, `${r.emoji} ${r.title}`);
+	}
+	return out;
 }
 
 /** Sets assigned to the participant (directly or through a group) that changed, or were assigned, since `cursor`. */

@@ -1,8 +1,9 @@
-import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from './db';
-import { canView, type Viewer } from './access';
+import { logViews, viewable, type Viewer } from './access';
+import { utcDay } from './sync/practice-days';
 import { activeGroupCodes } from './join-codes';
-import { assignments, checkins, groupMembers, groups, itemState, placements, reviewEvents, users, workplaces } from './db/schema';
+import { assignments, checkins, groupMembers, groups, itemState, placements, practiceDays, reviewEvents, users, workplaces } from './db/schema';
 import { checkinTrend, type Checkin } from '../content/checkin';
 
 /** A teacher's groups with their members and join codes. */
@@ -75,16 +76,6 @@ export async function assignedSets(db: Database, participantId: string) {
 		.where(and(sql`${assignments.deletedAt} is null`, sql`(${assignments.participantId} = ${participantId} or ${inArray(assignments.groupId, myGroups)})`));
 }
 
-/** Items of a set the participant knows (their recognise card has graduated to review). */
-async function knownIn(db: Database, participantId: string, itemIds: string[]): Promise<number> {
-	if (!itemIds.length) return 0;
-	const [row] = await db
-		.select({ n: sql<number>`count(*)` })
-		.from(itemState)
-		.where(and(eq(itemState.participantId, participantId), eq(itemState.direction, 'recognise'), eq(itemState.state, 2), inArray(itemState.itemId, itemIds)));
-	return Number(row?.n ?? 0);
-}
-
 export interface AssignmentView {
 	id: string;
 	setId: string;
@@ -93,9 +84,27 @@ export interface AssignmentView {
 }
 
 /**
+ * Days with practice since `since`, per participant, from the derived per-day totals (a week is
+ * at most eight rows each, never the event history). A day counts when its latest answer is
+ * after `since`, so the result is exactly "distinct days with an answer after `since`".
+ */
+export async function practiceDaysSince(db: Database, participantIds: readonly string[], since: Date): Promise<Map<string, number>> {
+	const out = new Map(participantIds.map((id) => [id, 0]));
+	if (!participantIds.length) return out;
+	const rows = await db
+		.select({ id: practiceDays.participantId, days: sql<number>`count(*)` })
+		.from(practiceDays)
+		.where(and(inArray(practiceDays.participantId, [...participantIds]), gte(practiceDays.day, utcDay(since)), gt(practiceDays.lastAt, since)))
+		.groupBy(practiceDays.participantId);
+	for (const r of rows) out.set(r.id, Number(r.days));
+	return out;
+}
+
+/**
  * A group at a glance: who practised this week, how far each is with each assignment, who is
  * behind before a due date, and the words the group finds hardest. Each figure only for members
- * who share it (null means "not shared", never zero); every look goes through the access check.
+ * who share it (null means "not shared", never zero); every look goes through the access check
+ * and is logged. A fixed number of queries for the whole group, whatever its size.
  */
 export async function groupProgress(db: Database, viewer: Viewer, groupId: string, assigned: AssignmentView[], items: Map<string, { id: string; nb: string }[]>, now = new Date()) {
 	const members = await db
@@ -104,50 +113,77 @@ export async function groupProgress(db: Database, viewer: Viewer, groupId: strin
 		.innerJoin(users, eq(users.id, groupMembers.participantId))
 		.where(eq(groupMembers.groupId, groupId))
 		.orderBy(users.displayName);
+	const ids = members.map((m) => m.id);
+	const shared = await viewable(db, viewer, ids, ['activity', 'items']);
+	const withActivity = ids.filter((id) => shared.get(id)!.activity);
+	const withItems = ids.filter((id) => shared.get(id)!.items);
 	const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
 	const soon = new Date(now.getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
-	const lapses = new Map<string, number>();
-	const rows = [];
-	for (const m of members) {
-		const [activityShared, itemsShared] = [await canView(db, viewer, m.id, 'activity'), await canView(db, viewer, m.id, 'items')];
-		let daysThisWeek: number | null = null;
-		if (activityShared) {
-			const [row] = await db
-				.select({ days: sql<number>`count(distinct date_trunc('day', ${reviewEvents.at}))` })
-				.from(reviewEvents)
-				.where(and(eq(reviewEvents.participantId, m.id), gt(reviewEvents.at, weekAgo)));
-			daysThisWeek = Number(row?.days ?? 0);
-		}
+	const all = [...new Set(assigned.flatMap((a) => (items.get(a.setId) ?? []).map((i) => i.id)))];
+	// The audit rows and the two reads go out together. The cards come from one index-only scan
+	// of item_state_progress: known = the recognise card is in review; lapses for the hardest words.
+	const [, days, cards] = await Promise.all([
+		logViews(db, viewer, [...withActivity.map((participantId) => ({ participantId, scope: 'activity' as const })), ...withItems.map((participantId) => ({ participantId, scope: 'items' as const }))]),
+		practiceDaysSince(db, withActivity, weekAgo),
+		withItems.length && all.length
+			? db
+					.select({ id: itemState.participantId, itemId: itemState.itemId, direction: itemState.direction, state: itemState.state, lapses: itemState.lapses })
+					.from(itemState)
+					.where(and(inArray(itemState.participantId, withItems), inArray(itemState.itemId, all)))
+			: []
+	]);
+	const known = new Map<string, Set<string>>();
+	const lapsesOf = new Map<string, number>();
+	for (const c of cards) {
+		if (c.direction === 'recognise' && c.state === 2) known.set(c.id, (known.get(c.id) ?? new Set()).add(c.itemId));
+		if (c.lapses > 0) lapsesOf.set(c.itemId, (lapsesOf.get(c.itemId) ?? 0) + c.lapses);
+	}
+	const rows = members.map((m) => {
 		const progress: Record<string, { known: number; total: number; behind: boolean } | null> = {};
 		for (const a of assigned) {
-			const ids = (items.get(a.setId) ?? []).map((i) => i.id);
-			if (!itemsShared) {
+			const setIds = (items.get(a.setId) ?? []).map((i) => i.id);
+			if (!shared.get(m.id)!.items) {
 				progress[a.id] = null;
 				continue;
 			}
-			const known = await knownIn(db, m.id, ids);
-			const share = ids.length ? known / ids.length : 1;
-			progress[a.id] = { known, total: ids.length, behind: !!a.dueDate && a.dueDate <= soon && share < (a.goal ?? 0.8) };
+			const mine = known.get(m.id);
+			const n = mine ? new Set(setIds.filter((id) => mine.has(id))).size : 0;
+			const share = setIds.length ? n / setIds.length : 1;
+			progress[a.id] = { known: n, total: setIds.length, behind: !!a.dueDate && a.dueDate <= soon && share < (a.goal ?? 0.8) };
 		}
-		if (itemsShared) {
-			const all = [...new Set(assigned.flatMap((a) => (items.get(a.setId) ?? []).map((i) => i.id)))];
-			if (all.length) {
-				const hard = await db
-					.select({ itemId: itemState.itemId, lapses: sql<number>`sum(${itemState.lapses})` })
-					.from(itemState)
-					.where(and(eq(itemState.participantId, m.id), inArray(itemState.itemId, all), gt(itemState.lapses, 0)))
-					.groupBy(itemState.itemId);
-				for (const h of hard) lapses.set(h.itemId, (lapses.get(h.itemId) ?? 0) + Number(h.lapses));
-			}
-		}
-		rows.push({ id: m.id, name: m.name, daysThisWeek, progress });
-	}
+		return { id: m.id, name: m.name, daysThisWeek: shared.get(m.id)!.activity ? days.get(m.id)! : null, progress };
+	});
 	const text = new Map([...items.values()].flat().map((i) => [i.id, i.nb]));
-	const hardest = [...lapses.entries()]
-		.sort((a, b) => b[1] - a[1])
+	const hardest = [...lapsesOf]
+		.map(([itemId, lapses]) => ({ itemId, lapses }))
+		.sort((a, b) => b.lapses - a.lapses || a.itemId.localeCompare(b.itemId))
 		.slice(0, 8)
-		.map(([itemId, n]) => ({ itemId, nb: text.get(itemId) ?? itemId, lapses: n }));
+		.map(({ itemId, lapses: n }) => ({ itemId, nb: text.get(itemId) ?? itemId, lapses: n }));
 	return { members: rows, hardest };
+}
+
+/** Sets assigned to each of these participants, directly or through a group (two queries for all). */
+export async function assignedSetsOf(db: Database, participantIds: readonly string[]): Promise<Map<string, { setId: string; dueDate: string | null }[]>> {
+	const out = new Map(participantIds.map((id) => [id, [] as { setId: string; dueDate: string | null }[]]));
+	if (!participantIds.length) return out;
+	const ids = [...participantIds];
+	const direct = await db
+		.select({ id: assignments.participantId, setId: assignments.setId, dueDate: assignments.dueDate })
+		.from(assignments)
+		.where(and(isNull(assignments.deletedAt), inArray(assignments.participantId, ids)));
+	const viaGroup = await db
+		.select({ id: groupMembers.participantId, setId: assignments.setId, dueDate: assignments.dueDate })
+		.from(assignments)
+		.innerJoin(groupMembers, eq(groupMembers.groupId, assignments.groupId))
+		.where(and(isNull(assignments.deletedAt), inArray(groupMembers.participantId, ids)));
+	for (const r of [...direct, ...viaGroup]) out.get(r.id!)?.push({ setId: r.setId, dueDate: r.dueDate });
+	return out;
+}
+
+/** The follow-up check-ins of each of these participants with their trend (one query for all). */
+export async function checkinHistories(db: Database, participantIds: readonly string[]) {
+	const rows = participantIds.length ? await db.select().from(checkins).where(inArray(checkins.participantId, [...participantIds])).orderBy(checkins.at) : [];
+	return new Map(participantIds.map((id) => [id, historyOf(rows.filter((r) => r.participantId === id))]));
 }
 
 /** Answers and practice days per week, oldest first, for a small chart (activity scope). */
@@ -186,7 +222,10 @@ export async function masteryPerSet(db: Database, participantId: string, sets: {
 
 /** The participant's follow-up check-ins, oldest first, with the trend and a flag when it drops (checkins scope). */
 export async function checkinHistory(db: Database, participantId: string) {
-	const rows = await db.select().from(checkins).where(eq(checkins.participantId, participantId)).orderBy(checkins.at);
+	return historyOf(await db.select().from(checkins).where(eq(checkins.participantId, participantId)).orderBy(checkins.at));
+}
+
+function historyOf(rows: (typeof checkins.$inferSelect)[]) {
 	const list = rows.map((r) => ({ point: r.point, at: r.at.getTime(), scores: r.scores as Checkin['scores'], hard: r.hard as Checkin['hard'] }));
 	return { list, ...checkinTrend(list) };
 }

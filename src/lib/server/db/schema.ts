@@ -108,23 +108,27 @@ export const groupMembers = pgTable(
 );
 
 /** Short codes a participant types (or scans) to join a group, a caseload, or move phones. */
-export const joinCodes = pgTable('join_codes', {
-	code: text('code').primaryKey(),
-	kind: text('kind', { enum: ['group', 'caseload', 'transfer'] }).notNull(),
-	groupId: uuid('group_id').references(() => groups.id, { onDelete: 'cascade' }),
-	/** The staff member who made it (a specialist's caseload code joins their caseload). */
-	createdBy: uuid('created_by')
-		.notNull()
-		.references(() => users.id, { onDelete: 'cascade' }),
-	/** For a transfer code: the participant moving to a new phone. */
-	participantId: uuid('participant_id').references(() => users.id, { onDelete: 'cascade' }),
-	expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-	revokedAt: timestamp('revoked_at', { withTimezone: true }),
-	usedAt: timestamp('used_at', { withTimezone: true }),
-	/** Wrong PINs given with a transfer code; at the limit the code is revoked. */
-	pinFailures: smallint('pin_failures').notNull().default(0),
-	createdAt: created()
-});
+export const joinCodes = pgTable(
+	'join_codes',
+	{
+		code: text('code').primaryKey(),
+		kind: text('kind', { enum: ['group', 'caseload', 'transfer'] }).notNull(),
+		groupId: uuid('group_id').references(() => groups.id, { onDelete: 'cascade' }),
+		/** The staff member who made it (a specialist's caseload code joins their caseload). */
+		createdBy: uuid('created_by')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** For a transfer code: the participant moving to a new phone. */
+		participantId: uuid('participant_id').references(() => users.id, { onDelete: 'cascade' }),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+		revokedAt: timestamp('revoked_at', { withTimezone: true }),
+		usedAt: timestamp('used_at', { withTimezone: true }),
+		/** Wrong PINs given with a transfer code; at the limit the code is revoked. */
+		pinFailures: smallint('pin_failures').notNull().default(0),
+		createdAt: created()
+	},
+	(t) => [index('join_codes_group').on(t.groupId), index('join_codes_created_by').on(t.createdBy)]
+);
 
 export const workplaces = pgTable('workplaces', {
 	id: uuid('id').primaryKey().defaultRandom(),
@@ -247,6 +251,10 @@ export const customSets = pgTable(
 			.references(() => users.id),
 		basedOn: text('based_on'),
 		body: jsonb('body').notNull(),
+		/** Kept by the database from `body`, so lists of sets never read the bodies (tens of kB each). */
+		title: text('title').generatedAlwaysAs(sql`"body"->'title'->>'nb'`),
+		emoji: text('emoji').generatedAlwaysAs(sql`"body"->>'emoji'`),
+		itemCount: integer('item_count').generatedAlwaysAs(sql`jsonb_array_length("body"->'items')`),
 		seq: nextSync(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 		deletedAt: timestamp('deleted_at', { withTimezone: true }),
@@ -346,7 +354,32 @@ export const itemState = pgTable(
 		state: smallint('state').notNull(),
 		lastReview: timestamp('last_review', { withTimezone: true }).notNull()
 	},
-	(t) => [primaryKey({ columns: [t.participantId, t.itemId, t.direction] })]
+	(t) => [
+		primaryKey({ columns: [t.participantId, t.itemId, t.direction] }),
+		// Covers what staff views read (known = state 2, lapses), so a group's progress is an
+		// index-only scan instead of one heap page per card (a card row is wide: the jsonb state).
+		index('item_state_progress').on(t.participantId, t.itemId, t.direction, t.state, t.lapses)
+	]
+);
+
+/**
+ * Answers and time per participant and day (UTC), derived from the log by ingest in the same
+ * transaction that stores the events (only events stored for the first time count), so staff
+ * views read a week of practice from a handful of rows instead of the whole history.
+ * `last_at` (the day's latest answer) keeps "practised since <moment>" exact on the first day.
+ */
+export const practiceDays = pgTable(
+	'practice_days',
+	{
+		participantId: uuid('participant_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		day: date('day').notNull(),
+		answers: integer('answers').notNull(),
+		durationMs: bigint('duration_ms', { mode: 'number' }).notNull(),
+		lastAt: timestamp('last_at', { withTimezone: true, mode: 'date' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.participantId, t.day] })]
 );
 
 /** What a participant shares with whom. No row, or a revoked one, means not shared. */

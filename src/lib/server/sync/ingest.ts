@@ -6,6 +6,7 @@ import type { Database } from '../db';
 import { customSetsForPull } from '../custom-sets';
 import { repliesForPull } from '../voice-messages';
 import { workplaceForPull } from '../workplaces';
+import { addPracticeDays } from './practice-days';
 import type { PhraseSet } from '../../content/schema';
 import { checkins } from '../db/schema';
 import { assignments, groupMembers, itemState, reviewEvents, shareGrants } from '../db/schema';
@@ -40,6 +41,8 @@ export async function syncParticipant(
 		const { rows, clamped } = eventRows(participantId, request.events, now);
 		const { fresh, accepted } = await storeEvents(t, participantId, rows);
 		await updateItemState(t, participantId, fresh, isSafety);
+		// Only the rows this push stored count towards the days practised.
+		await addPracticeDays(t, participantId, fresh);
 		let acceptedCheckins: string[] = [];
 		if (request.checkins?.length) {
 			await t

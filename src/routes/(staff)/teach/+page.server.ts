@@ -1,6 +1,6 @@
 import { requireStaff } from '$lib/server/auth/guard';
 import { database } from '$lib/server/database';
-import { visibleScopes } from '$lib/server/access';
+import { viewable } from '$lib/server/access';
 import { teacherGroups } from '$lib/server/reports';
 import { CodeError, createJoinCode, revokeCodeAction } from '$lib/server/join-codes';
 import { fail, redirect } from '@sveltejs/kit';
@@ -13,13 +13,12 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const me = requireStaff(locals, url, 'teacher', 'specialist');
 	const db = await database();
 	const groups = await teacherGroups(db, me.id);
-	const withScopes = await Promise.all(
-		groups.map(async (g) => ({
-			...g,
-			members: await Promise.all(g.members.map(async (m) => ({ ...m, shared: await visibleScopes(db, me, m.id) }))),
-			codes: g.codes.map((code) => joinCodeView(url.origin, code))
-		}))
-	);
+	const shared = await viewable(db, me, groups.flatMap((g) => g.members.map((m) => m.id)));
+	const withScopes = groups.map((g) => ({
+		...g,
+		members: g.members.map((m) => ({ ...m, shared: shared.get(m.id)! })),
+		codes: g.codes.map((code) => joinCodeView(url.origin, code))
+	}));
 	return { groups: withScopes, isAdmin: me.isAdmin, isSpecialist: me.role === 'specialist' };
 };
 

@@ -1,12 +1,9 @@
 import { error, fail } from '@sveltejs/kit';
 import { requireStaff } from '$lib/server/auth/guard';
 import { database } from '$lib/server/database';
-import { assignToGroup, parseAssignForm, GroupError, groupAssignments, ownGroup, removeMember, unassign } from '$lib/server/groups';
-import { groupProgress } from '$lib/server/reports';
-import { findSet, listSets } from '$lib/server/custom-sets';
-import { builtInSets } from '$lib/server/content-facts';
-import { activeGroupCodes, createJoinCode, revokeCodeAction } from '$lib/server/join-codes';
-import { joinCodeView } from '$lib/server/qr';
+import { assignToGroup, parseAssignForm, GroupError, ownGroup, removeMember, unassign } from '$lib/server/groups';
+import { groupView } from '$lib/server/staff-views';
+import { createJoinCode, revokeCodeAction } from '$lib/server/join-codes';
 import type { Actions, PageServerLoad } from './$types';
 
 async function mine(locals: App.Locals, url: URL, id: string) {
@@ -19,25 +16,7 @@ async function mine(locals: App.Locals, url: URL, id: string) {
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { me, db, group } = await mine(locals, url, params.id);
-	const assigned = await groupAssignments(db, group.id);
-	const sets = new Map<string, { id: string; nb: string }[]>();
-	const titles: Record<string, string> = {};
-	for (const a of assigned) {
-		const set = await findSet(db, me, a.setId);
-		sets.set(a.setId, set?.items.map((i) => ({ id: i.id, nb: i.nb })) ?? []);
-		titles[a.setId] = set ? `${set.emoji} ${set.title.nb}` : a.setId;
-	}
-	const codes = (await activeGroupCodes(db, [group.id])).map((c) => c.code);
-	return {
-		group: { id: group.id, name: group.name },
-		codes: codes.map((c) => joinCodeView(url.origin, c)),
-		assignments: assigned.map((a) => ({ ...a, title: titles[a.setId]! })),
-		progress: await groupProgress(db, me, group.id, assigned, sets),
-		choices: {
-			own: await listSets(db, me),
-			builtIn: builtInSets().map((s) => ({ id: s.id, title: `${s.emoji} ${s.title.nb}` }))
-		}
-	};
+	return groupView(db, me, group, url.origin);
 };
 
 export const actions: Actions = {
