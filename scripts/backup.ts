@@ -7,7 +7,8 @@
  * PostgreSQL: pg_dump --format=custom (the server may keep running). Embedded: PGlite's own
  * dump of its data folder (stop the server first: it holds the folder's lock).
  */
-import { BackupError, backupDatabase, databaseTarget, formatSummary } from '../src/lib/server/db/backup';
+import { backupDatabase, databaseTarget, formatSummary } from '../src/lib/server/db/backup';
+import { runCli } from './cli';
 
 async function main() {
 	const file = process.argv.slice(2).find((a) => !a.startsWith('-'));
@@ -25,13 +26,4 @@ async function main() {
 	return 0;
 }
 
-main().then(
-	(code) => process.exit(code),
-	(e) => {
-		if (e instanceof BackupError) {
-			console.error(e.message);
-			process.exit(1);
-		}
-		throw e;
-	}
-);
+runCli(main);

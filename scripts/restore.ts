@@ -8,7 +8,8 @@
  * transaction. Embedded: refuses a folder that already holds a database unless --force, and then
  * keeps the old folder beside it (<folder>.replaced-<time>) instead of deleting it.
  */
-import { BackupError, databaseTarget, formatSummary, restoreDatabase } from '../src/lib/server/db/backup';
+import { databaseTarget, formatSummary, restoreDatabase } from '../src/lib/server/db/backup';
+import { runCli } from './cli';
 
 async function main() {
 	const args = process.argv.slice(2);
@@ -27,17 +28,8 @@ async function main() {
 	if (result.replaced) console.log(`The database that was there is kept in ${result.replaced}: delete it once you have checked the restore (it holds personal data).`);
 	console.log('What is in it now (compare with what the backup printed; sync_seq, the pull cursor, is moved on on purpose):');
 	console.log(formatSummary(result.summary));
-	console.log('Before opening the service again: re-apply every erasure made since this backup was taken (docs/operations.md).');
+	console.log('Erasures recorded in the database that was replaced have been applied again; if that database was lost, re-apply erasures made since this backup by hand (docs/operations.md).');
 	return 0;
 }
 
-main().then(
-	(code) => process.exit(code),
-	(e) => {
-		if (e instanceof BackupError) {
-			console.error(e.message);
-			process.exit(1);
-		}
-		throw e;
-	}
-);
+runCli(main);

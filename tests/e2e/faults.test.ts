@@ -1,3 +1,4 @@
+import { postgresAnswers } from '../../scripts/scratch-postgres';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -12,16 +13,6 @@ import { startServer } from './server';
  */
 const PG = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-async function postgresAnswers(): Promise<boolean> {
-	const client = new pg.Client({ connectionString: PG, connectionTimeoutMillis: 2000 });
-	try {
-		await client.connect();
-		await client.end();
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 async function freshPostgresDatabase(): Promise<string> {
 	const name = `an_fault_${Date.now()}_${Math.random().toString(36).slice(2, 6)}`;
@@ -55,7 +46,7 @@ async function countEvents(databaseUrl: string): Promise<{ total: number; distin
 }
 
 // PostgreSQL is tested where a server answers (CI has one); the embedded database always.
-const kinds = (await postgresAnswers()) ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
+const kinds = (await postgresAnswers(PG)) ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
 
 for (const kind of kinds) {
 	test(`a server killed mid-push loses nothing and stores nothing twice (${kind})`, async () => {
