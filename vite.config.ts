@@ -14,6 +14,8 @@ export default defineConfig({
 	test: {
 		include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts', 'src/**/*.test.ts'],
 		testTimeout: 30_000,
+		// A fresh embedded database takes seconds to create on a busy 2-core machine.
+		hookTimeout: 60_000,
 		environment: 'node',
 		setupFiles: ['tests/unit/setup.ts'],
 		expect: { requireAssertions: true }
