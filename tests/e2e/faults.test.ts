@@ -1,8 +1,7 @@
-import { postgresAnswers } from '../../scripts/scratch-postgres';
+import { createScratchDatabase, postgresAnswers, type ScratchDatabase } from '../../scripts/scratch-postgres';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import pg from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { startServer } from './server';
 
@@ -13,17 +12,6 @@ import { startServer } from './server';
  */
 const PG = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-
-async function freshPostgresDatabase(): Promise<string> {
-	const name = `an_fault_${Date.now()}_${Math.random().toString(36).slice(2, 6)}`;
-	const admin = new pg.Client({ connectionString: PG });
-	await admin.connect();
-	await admin.query(`CREATE DATABASE ${name}`);
-	await admin.end();
-	const url = new URL(PG);
-	url.pathname = `/${name}`;
-	return url.toString();
-}
 
 /** Counts stored events with a second process reading the same database after the server stopped. */
 async function countEvents(databaseUrl: string): Promise<{ total: number; distinct: number }> {
@@ -51,7 +39,9 @@ const kinds = (await postgresAnswers(PG)) ? (['pglite', 'postgres'] as const) : 
 for (const kind of kinds) {
 	test(`a server killed mid-push loses nothing and stores nothing twice (${kind})`, async () => {
 		test.setTimeout(180_000);
-		const databaseUrl = kind === 'postgres' ? await freshPostgresDatabase() : undefined;
+		// PostgreSQL: a database of its own, dropped at the end (the embedded one is a temporary folder).
+		const scratch: ScratchDatabase | undefined = kind === 'postgres' ? await createScratchDatabase(PG, 'an_fault') : undefined;
+		const databaseUrl = scratch?.url;
 		let server = await startServer({ databaseUrl });
 		const headers = (cookie = '') => ({ 'content-type': 'application/json', accept: 'application/json', origin: server.url, cookie });
 		const join = await fetch(server.url + '/api/join', { method: 'POST', headers: headers(), body: JSON.stringify({ code: 'DEMO24', name: 'Amina' }) });
@@ -82,6 +72,7 @@ for (const kind of kinds) {
 		await server.stop();
 		// A fresh database: every stored event is one of these.
 		const counted = await countEvents(server.databaseUrl);
+		await scratch?.drop();
 		expect(counted).toEqual({ total: 5000, distinct: 5000 });
 	});
 }
