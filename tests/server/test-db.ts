@@ -20,10 +20,23 @@ export async function freshDatabase(): Promise<OpenDatabase> {
 		...open,
 		close: async () => {
 			await open.close();
+			// The pool's connections may still be closing: wait for them rather than cut them off
+			// (a connection terminated by DROP ... WITH (FORCE) raises an error in this process).
 			const drop = new pg.Client({ connectionString: server });
 			await drop.connect();
-			await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-			await drop.end();
+			try {
+				for (let attempt = 0; ; attempt++) {
+					try {
+						await drop.query(`DROP DATABASE IF EXISTS ${name}${attempt >= 50 ? ' WITH (FORCE)' : ''}`);
+						break;
+					} catch (e) {
+						if ((e as { code?: string }).code !== '55006' || attempt >= 50) throw e;
+						await new Promise((r) => setTimeout(r, 100));
+					}
+				}
+			} finally {
+				await drop.end();
+			}
 		}
 	};
 }

@@ -94,6 +94,9 @@ export async function withStartupLock<T>(pool: pg.Pool, work: () => Promise<T>):
 export async function openDatabase(url = process.env.DATABASE_URL): Promise<OpenDatabase> {
 	if (url && /^postgres(ql)?:\/\//.test(url)) {
 		const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL ?? 10) });
+		// An idle connection that PostgreSQL closes (a restart, a failover, an administrator) must not
+		// take the process down: the pool drops it and opens a new one when next needed.
+		pool.on('error', (e) => console.error(`database connection lost (the pool will reconnect): ${e.message}`));
 		const db = drizzlePg(pool, { schema }) as unknown as Database;
 		try {
 			await withStartupLock(pool, () => migratePg(db as never, { migrationsFolder: MIGRATIONS }));
