@@ -13,8 +13,9 @@ export const init: ServerInit = async () => {
 	const db = await database();
 	// Expired sessions, old codes and invites, and rate-limit rows (which hold IP addresses) are
 	// deleted at start and then hourly (docs/privacy.md). A failed round is retried next hour.
+	// Not awaited: requests need not wait for it.
 	const tidy = () => housekeeping(db).catch((e) => console.error('housekeeping failed:', e));
-	await tidy();
+	void tidy();
 	const timer = setInterval(tidy, 3_600_000);
 	timer.unref();
 	// adapter-node stops taking requests on SIGTERM/SIGINT, then emits this: close the database

@@ -20,14 +20,13 @@ import { uuidv7 } from 'uuidv7';
 import { openDatabase } from '../../src/lib/server/db';
 import type { SyncEvent } from '../../src/lib/sync/protocol';
 import { builtInItemIds, joinPhones, postJson, SimulatedLearner, type Phone } from '../../scripts/load-test';
-import { createScratchDatabase } from '../../scripts/scratch-postgres';
 import { startServer } from '../e2e/server';
 import http from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { organisations, users } from '../../src/lib/server/db/schema';
-import type { BenchContext, BenchRow, BenchSection } from './report';
+import { onEachDatabase, type BenchContext, type BenchRow, type BenchSection } from './report';
 
 const PHONES = 10;
 const PUSHES = 30;
@@ -146,20 +145,12 @@ function rows(f: Figures): BenchRow[] {
 }
 
 export async function bench(ctx: BenchContext): Promise<BenchSection> {
-	const figures = [await measure('PGlite', undefined, ctx.log)];
-	if (ctx.postgresUrl) {
-		const scratch = await createScratchDatabase(ctx.postgresUrl);
-		try {
-			figures.push(await measure('PostgreSQL', scratch.url, ctx.log));
-		} finally {
-			await scratch.drop();
-		}
-	}
+	const figures = await onEachDatabase(ctx, (kind, url) => measure(kind, url, ctx.log));
 	return {
 		title: 'Sync ingest',
 		rows: figures.flatMap(rows),
 		notes: [
-			`**Ingest**: the built server (\`node build\`) on its own database; ${PHONES} phones join with the demo code and push a learner's history (built-in item ids, both directions, grades mostly Good, sessions spread over weeks, so pushes add to cards that already have history) in ${PUSHES} pushes of ${PER_PUSH} events, one after another over one keep-alive connection, each phone sending the cursor it was given last, after ${WARMUP} warm-up pushes. Events/s = events ÷ the summed request times. Each push is a whole sync: session check, rate limit, advisory lock, insert with dedupe, \`item_state\` replayed for every touched card, the acknowledgement and the pull.`,
+			`**Ingest**: the built server (\`node build\`) on its own database; ${PHONES} phones join with the demo code and push a learner's history (built-in item ids, both directions, grades mostly Good, sessions spread over weeks, so pushes add to cards that already have history) in ${PUSHES} pushes of ${PER_PUSH} events, one after another over one keep-alive connection, each phone sending the cursor it was given last, after ${WARMUP} warm-up pushes. Events/s = events ÷ the summed request times. Each push is a whole sync: session check, rate limit, advisory lock, insert with dedupe, \`item_state\` brought up to date for every touched card (stepped forward, or replayed when an answer arrives late), the acknowledgement and the pull.`,
 			`**Baseline**: the same rows with new ids, one plain \`INSERT INTO review_events (...) VALUES ...\` of 1,000 rows per statement over one connection (\`seq\` and \`received_at\` from their defaults), each right after the push it copies, so both see the same load. On PostgreSQL it goes into the server's own database (a scratch database made for the run and dropped after). On PGlite the server holds its folder's lock, so it goes into a twin folder opened in this process with \`openDatabase\` (same migrations, participants and rows; same engine). Every pushed and inserted row is counted at the end.`,
 			'**What limits it** (profiled in-process on PostgreSQL, one push of 1,000 events to ~450 cards): storing the events costs about what the baseline insert costs (one `unnest` insert with `ON CONFLICT DO NOTHING RETURNING`); on top of it, in the same transaction, come the FSRS steps for the touched cards (~20 ms of ts-fsrs in Node), the upsert of ~450 `item_state` rows (~20 ms), the `practice_days` upsert, the pull (~10 ms, seven small queries) and the JSON in and out. A push therefore does the work of about three inserts where the baseline does one, which puts the ratio near 0.35–0.45. Reaching 0.5 means moving the derived state out of the push: store the events and queue the participant, and let a worker (`FOR UPDATE SKIP LOCKED`, crash-safe because the queue row is deleted in the transaction that writes the state) bring `item_state` and `practice_days` up to date a moment later. Staff views would then lag a push by well under a second; phones keep their own state. Not done: it changes what the server guarantees right after a sync, and the load row shows real phones (small pushes) are well inside the goal.'
 		]

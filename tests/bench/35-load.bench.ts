@@ -6,9 +6,8 @@
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../../src/lib/server/db';
 import { describeLoad, runLoad, type LoadResult } from '../../scripts/load-test';
-import { createScratchDatabase } from '../../scripts/scratch-postgres';
 import { startServer } from '../e2e/server';
-import type { BenchContext, BenchRow, BenchSection } from './report';
+import { onEachDatabase, type BenchContext, type BenchRow, type BenchSection } from './report';
 
 const PHONES = 500;
 const SECONDS = 30;
@@ -63,15 +62,7 @@ function rows(r: Run): BenchRow[] {
 }
 
 export async function bench(ctx: BenchContext): Promise<BenchSection> {
-	const runs = [await measure('PGlite', undefined, ctx.log)];
-	if (ctx.postgresUrl) {
-		const scratch = await createScratchDatabase(ctx.postgresUrl);
-		try {
-			runs.push(await measure('PostgreSQL', scratch.url, ctx.log));
-		} finally {
-			await scratch.drop();
-		}
-	}
+	const runs = await onEachDatabase(ctx, (kind, url) => measure(kind, url, ctx.log));
 	return {
 		title: 'Load',
 		rows: runs.flatMap(rows),

@@ -1,3 +1,5 @@
+import { createScratchDatabase } from '../../scripts/scratch-postgres';
+
 /**
  * The shape every benchmark module returns, and the statistics they share. `run.ts` calls each
  * module in turn and writes docs/benchmarks.md from their sections.
@@ -21,7 +23,7 @@ export interface BenchContext {
 	root: string;
 	/** PostgreSQL to measure on as well as the embedded database, when DATABASE_URL is set. */
 	postgresUrl?: string;
-	/** Chromium's version, once a module has launched it. */
+	/** A progress line on the console. */
 	log(message: string): void;
 }
 
@@ -43,4 +45,21 @@ export function renderSection(section: BenchSection): string {
 		'',
 		...(section.notes.length ? ['How each is measured, and what limits it:', ...section.notes.map((n) => `- ${n}`), ''] : [])
 	].join('\n');
+}
+
+/**
+ * Runs `measure` on the embedded database (a fresh one: `undefined`), then, when the run has
+ * PostgreSQL, on a scratch database made on that server and dropped after.
+ */
+export async function onEachDatabase<T>(ctx: BenchContext, measure: (kind: 'PGlite' | 'PostgreSQL', databaseUrl: string | undefined) => Promise<T>): Promise<T[]> {
+	const results = [await measure('PGlite', undefined)];
+	if (ctx.postgresUrl) {
+		const scratch = await createScratchDatabase(ctx.postgresUrl);
+		try {
+			results.push(await measure('PostgreSQL', scratch.url));
+		} finally {
+			await scratch.drop();
+		}
+	}
+	return results;
 }
